@@ -1,0 +1,7 @@
+export * from './access'
+export * from './help-session'
+export * from './ids'
+export * from './municipalities'
+export * from './records'
+export * from './validation'
+export * from './write-rules'

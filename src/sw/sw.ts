@@ -1,0 +1,21 @@
+/// <reference lib="webworker" />
+import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching'
+import { NavigationRoute, registerRoute } from 'workbox-routing'
+
+declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<{ url: string, revision: string | null }> }
+
+// The app shell is precached, so a reload with no network still opens the app. Data never goes
+// through this cache: records live in IndexedDB and travel by replication.
+precacheAndRoute(self.__WB_MANIFEST)
+cleanupOutdatedCaches()
+
+// Every navigation gets the shell, except the CouchDB API paths that the server answers itself.
+registerRoute(new NavigationRoute(createHandlerBoundToURL('/index.html'), {
+  denylist: [/^\/_/, /^\/dgb-/],
+}))
+
+// The update prompt in the app posts this when the volunteer chooses to load the new version.
+self.addEventListener('message', (event) => {
+  if (event.data && event.data.type === 'SKIP_WAITING')
+    void self.skipWaiting()
+})

@@ -1,0 +1,16 @@
+import vue from '@vitejs/plugin-vue'
+import { defineConfig } from 'vitest/config'
+
+// Four suites, one runner: pure domain, the sync-server over HTTP, the data layer on fake-indexeddb
+// with real PouchDB, and components in happy-dom with real Pinia and vue-i18n.
+export default defineConfig({
+  plugins: [vue()],
+  test: {
+    projects: [
+      { extends: true, test: { name: 'domain', include: ['tests/domain/**/*.test.ts'], environment: 'node' } },
+      { extends: true, test: { name: 'server', include: ['tests/server/**/*.test.ts', 'tests/sync/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 60_000 } },
+      { extends: true, test: { name: 'data', include: ['tests/data/**/*.test.ts'], environment: 'node', setupFiles: ['fake-indexeddb/auto'], testTimeout: 60_000, hookTimeout: 60_000 } },
+      { extends: true, test: { name: 'components', include: ['tests/components/**/*.test.ts'], environment: 'happy-dom', setupFiles: ['fake-indexeddb/auto'] } },
+    ],
+  },
+})
