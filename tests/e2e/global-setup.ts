@@ -1,0 +1,63 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+/** A free port on loopback, chosen by the kernel. */
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer()
+    srv.once('error', reject)
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address()
+      const port = typeof address === 'object' && address ? address.port : 0
+      srv.close(() => resolve(port))
+    })
+  })
+}
+
+async function waitUntilUp(url: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 30_000
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null)
+      throw new Error(`sync-server exited with code ${child.exitCode}`)
+    try {
+      const res = await fetch(`${url}/_up`)
+      if (res.ok)
+        return
+    }
+    catch {
+      // not listening yet
+    }
+    await new Promise(r => setTimeout(r, 200))
+  }
+  throw new Error('sync-server did not start within 30 s')
+}
+
+/**
+ * Starts the real sync-server as `npm start` does (the same CLI), with its own data folder and
+ * admin, serving the PWA that `vite build` wrote to dist/. Tests read the address and the admin
+ * credentials from the environment.
+ */
+export default async function globalSetup() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'digibalie-e2e-'))
+  const port = await freePort()
+  const url = `http://127.0.0.1:${port}`
+  const admin = { user: 'coordinator', password: 'e2e-coordinator-password' }
+  const child = spawn(join('node_modules', '.bin', 'tsx'), ['sync-server/cli.ts', 'serve'], {
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_USER: admin.user, ADMIN_PASSWORD: admin.password, STATIC_DIR: 'dist' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  })
+  await waitUntilUp(url, child)
+  process.env.E2E_BASE_URL = url
+  process.env.E2E_ADMIN_USER = admin.user
+  process.env.E2E_ADMIN_PASSWORD = admin.password
+  return async () => {
+    child.kill('SIGTERM')
+    await new Promise(r => setTimeout(r, 300))
+    if (child.exitCode === null)
+      child.kill('SIGKILL')
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+}
