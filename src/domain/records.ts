@@ -29,3 +29,14 @@ export const baseRecordEntries = {
 
 /** Storage keys that may appear on any document as PouchDB hands it over. */
 export const STORAGE_KEYS = ['_rev', '_revisions', '_conflicts', '_deleted_conflicts', '_attachments', '_revs_info'] as const
+
+/** A calendar date `YYYY-MM-DD` that exists (no 30 February). */
+export function isRealDate(value: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value)
+  if (!m)
+    return false
+  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])))
+  return date.getUTCFullYear() === Number(m[1]) && date.getUTCMonth() === Number(m[2]) - 1 && date.getUTCDate() === Number(m[3])
+}
+
+export const isoDate = v.pipe(v.string('invalidType'), v.check(isRealDate, 'invalidDate'))
