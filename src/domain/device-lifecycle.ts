@@ -1,0 +1,99 @@
+/**
+ * A device's status is the fold of its immutable events, never a field someone overwrites. Events
+ * made offline on two tablets can arrive in any order, so the fold sorts them by time and keeps
+ * going past a transition that should not happen: it records an anomaly for the coordinator
+ * instead of dropping the event. Two handovers with no return between them are a double booking.
+ */
+export const DEVICE_STATUSES = ['to-refurbish', 'ready', 'on-loan', 'in-repair', 'lost', 'retired'] as const
+export type DeviceStatus = (typeof DEVICE_STATUSES)[number]
+
+export const DEVICE_EVENT_TYPES = ['intake', 'refurbished', 'handed-out', 'returned', 'sent-to-repair', 'repaired', 'lost', 'retired'] as const
+export type DeviceEventType = (typeof DEVICE_EVENT_TYPES)[number]
+
+export interface DeviceEventFact {
+  id: string
+  type: DeviceEventType
+  /** When it happened (ISO timestamp); ties are broken by id, which sorts by creation time. */
+  at: string
+  loanId?: string
+}
+
+/** From which statuses each event may happen, and where it leads. `null` means: from nothing (intake). */
+const TRANSITIONS: Record<DeviceEventType, { from: ReadonlyArray<DeviceStatus | null>, to: DeviceStatus }> = {
+  'intake': { from: [null], to: 'to-refurbish' },
+  'refurbished': { from: ['to-refurbish'], to: 'ready' },
+  'handed-out': { from: ['ready'], to: 'on-loan' },
+  'returned': { from: ['on-loan'], to: 'to-refurbish' },
+  'sent-to-repair': { from: ['to-refurbish', 'ready'], to: 'in-repair' },
+  'repaired': { from: ['in-repair'], to: 'to-refurbish' },
+  'lost': { from: ['on-loan', 'to-refurbish', 'ready', 'in-repair'], to: 'lost' },
+  'retired': { from: ['to-refurbish', 'ready', 'in-repair', 'lost'], to: 'retired' },
+}
+
+export function canApply(status: DeviceStatus | null, type: DeviceEventType): boolean {
+  return TRANSITIONS[type].from.includes(status)
+}
+
+export interface DeviceAnomaly {
+  eventId: string
+  type: DeviceEventType
+  /** The status the device had when the event arrived. */
+  status: DeviceStatus | null
+  /** `double-booking` when a handover finds the device already on loan. */
+  problem: 'double-booking' | 'not-allowed'
+}
+
+export interface DeviceState {
+  status: DeviceStatus | null
+  /** The loans that currently hold the device: more than one is a double booking. */
+  activeLoans: string[]
+  anomalies: DeviceAnomaly[]
+  /** True while a double booking is unresolved: the device shows as in conflict. */
+  inConflict: boolean
+  lastEventAt: string | null
+}
+
+export function compareEvents(a: DeviceEventFact, b: DeviceEventFact): number {
+  return a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0
+}
+
+export function foldDeviceEvents(events: readonly DeviceEventFact[]): DeviceState {
+  const state: DeviceState = { status: null, activeLoans: [], anomalies: [], inConflict: false, lastEventAt: null }
+  for (const event of [...events].sort(compareEvents)) {
+    state.lastEventAt = event.at
+    if (event.type === 'handed-out' && state.status === 'on-loan') {
+      state.anomalies.push({ eventId: event.id, type: event.type, status: state.status, problem: 'double-booking' })
+      if (event.loanId)
+        state.activeLoans.push(event.loanId)
+      continue
+    }
+    if (!canApply(state.status, event.type)) {
+      state.anomalies.push({ eventId: event.id, type: event.type, status: state.status, problem: 'not-allowed' })
+      continue
+    }
+    if (event.type === 'handed-out')
+      state.activeLoans = event.loanId ? [event.loanId] : []
+    if (event.type === 'returned') {
+      // A return closes the loan it names; a double booking stays until every loan is returned.
+      state.activeLoans = state.activeLoans.filter(id => id !== event.loanId)
+      if (state.activeLoans.length > 0) {
+        state.anomalies.push({ eventId: event.id, type: event.type, status: state.status, problem: 'double-booking' })
+        continue
+      }
+    }
+    if (event.type === 'lost' || event.type === 'retired')
+      state.activeLoans = []
+    state.status = TRANSITIONS[event.type].to
+  }
+  state.inConflict = state.activeLoans.length > 1
+  return state
+}
+
+/** A device may be handed out only when its fold says ready: that needs a refurbishment record. */
+export function handoverRefusal(state: DeviceState): 'no-refurbishment' | 'in-conflict' | 'not-ready' | null {
+  if (state.inConflict)
+    return 'in-conflict'
+  if (state.status === 'to-refurbish')
+    return 'no-refurbishment'
+  return state.status === 'ready' ? null : 'not-ready'
+}
