@@ -1,15 +1,39 @@
-import { describeDb, isCoordinator, type UserCtx } from './access'
+import { describeDb, isCoordinator, type DbKind, type UserCtx } from './access'
 import { HELP_SESSION_KIND, validateHelpSession } from './help-session'
-import { describeIssues } from './validation'
+import { PERSON_KIND, validatePerson } from './person'
+import { describeIssues, type Validated } from './validation'
 
 /** A document as it arrives at the server: any JSON object. */
 export type IncomingDoc = Record<string, unknown> & { _id: string, _deleted?: boolean }
 
+interface KindRule {
+  validate: (doc: unknown) => Validated<{ createdBy: string, municipality: string }>
+  /** Roles (besides coordinators) that may create and change their own records of this kind. */
+  writers: readonly string[]
+  /** Whether the record must belong to the municipality of its database. */
+  scopedToDb: boolean
+  /** Whether any writer may change a record someone else made (shared registries). */
+  sharedEdit: boolean
+}
+
+/**
+ * Which record kinds live in which database, and who writes them. Adding a record kind means adding
+ * it here: the server enforces it, and `deploy/couchdb` generates its validate function from it.
+ */
+export const KIND_RULES: Partial<Record<DbKind, Record<string, KindRule>>> = {
+  municipality: {
+    [HELP_SESSION_KIND]: { validate: validateHelpSession, writers: ['volunteer'], scopedToDb: true, sharedEdit: false },
+  },
+  residents: {
+    // A returning resident is recognised and updated at any desk: the registry is shared.
+    [PERSON_KIND]: { validate: validatePerson, writers: ['volunteer', 'trainer', 'lender'], scopedToDb: false, sharedEdit: true },
+  },
+}
+
 /**
  * Decides whether `ctx` may write `doc` (replacing `previous`, the current winner, if any) into
  * database `dbName`. Returns `null` when allowed, or the reason for a 403 `forbidden`.
- * Pure: the server calls it on every write, and `deploy/couchdb` turns the same rules into a
- * `validate_doc_update` function.
+ * Pure: the server calls it on every write. Reasons name fields, never the values sent.
  */
 export function checkWrite(dbName: string, doc: IncomingDoc, previous: Record<string, unknown> | null, ctx: UserCtx): string | null {
   const db = describeDb(dbName)
@@ -27,26 +51,28 @@ export function checkWrite(dbName: string, doc: IncomingDoc, previous: Record<st
     return 'only the author or a coordinator may delete this record'
   }
 
-  switch (db.kind) {
-    case 'municipality': {
-      if (doc.kind !== HELP_SESSION_KIND)
-        return `record kind not allowed in this database`
-      const result = validateHelpSession(doc)
-      if (!result.ok)
-        return `invalid help session: ${describeIssues(result.issues)}`
-      if (result.value.municipality !== db.municipality)
-        return 'record belongs to another municipality'
-      if (!coordinator && result.value.createdBy !== ctx.name)
-        return 'createdBy must be the signed-in account'
-      if (!coordinator && previous && previous.createdBy !== ctx.name)
-        return 'only the author or a coordinator may change this record'
-      return null
-    }
-    case 'config':
-      return coordinator ? null : 'only coordinators may change configuration'
-    case 'residents':
-    case 'lending':
-      // Their record kinds arrive with the desk and lending features; until then only coordinators write.
-      return coordinator ? null : 'record kind not allowed in this database'
-  }
+  if (db.kind === 'config')
+    return coordinator ? null : 'only coordinators may change configuration'
+
+  const rule = typeof doc.kind === 'string' ? KIND_RULES[db.kind]?.[doc.kind] : undefined
+  if (!rule)
+    return 'record kind not allowed in this database'
+  if (!coordinator && !rule.writers.some(r => ctx.roles.includes(r)))
+    return 'your role may not write this record kind'
+  const result = rule.validate(doc)
+  if (!result.ok)
+    return `invalid ${String(doc.kind)}: ${describeIssues(result.issues)}`
+  if (rule.scopedToDb && result.value.municipality !== db.municipality)
+    return 'record belongs to another municipality'
+  if (!coordinator && !rule.scopedToDb && !ctx.roles.some(r => r === `m:${result.value.municipality}`))
+    return 'record belongs to another municipality'
+  if (coordinator)
+    return null
+  if (!previous && result.value.createdBy !== ctx.name)
+    return 'createdBy must be the signed-in account'
+  if (previous && !rule.sharedEdit && previous.createdBy !== ctx.name)
+    return 'only the author or a coordinator may change this record'
+  if (previous && previous.createdBy !== doc.createdBy)
+    return 'createdBy cannot change'
+  return null
 }

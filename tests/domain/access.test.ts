@@ -75,3 +75,37 @@ describe('write rules', () => {
     expect(checkWrite(db, { _id: '_design/x' }, null, { name: 'root', roles: ['_admin'] })).toBeNull()
   })
 })
+
+describe('write rules for the residents registry', () => {
+  const person = (createdBy: string, municipality = 'arendonk') => ({
+    _id: 'person:01JDXZ0000000000000000000A',
+    kind: 'person',
+    schemaVersion: 1,
+    createdAt: '2026-11-29T09:00:00.000Z',
+    createdBy,
+    updatedAt: '2026-11-29T09:00:00.000Z',
+    municipality,
+    firstName: 'Maria',
+    lastName: 'Peeters',
+    postcode: '2370',
+    targetGroups: [],
+    devicesOwned: [],
+    consent: { given: true, date: '2026-11-29' },
+  })
+
+  it('lets any desk update a resident someone else registered, keeping the author', () => {
+    const previous = person('bert')
+    expect(checkWrite(DB.residents, { ...person('bert'), postcode: '2380' }, previous, volunteer)).toBeNull()
+    expect(checkWrite(DB.residents, { ...person('an') }, previous, volunteer)).toMatch(/createdBy cannot change/)
+  })
+
+  it('refuses a resident registered outside the account\'s municipalities, and unknown kinds', () => {
+    expect(checkWrite(DB.residents, person('an', 'ravels'), null, volunteer)).toMatch(/another municipality/)
+    expect(checkWrite(DB.residents, { ...person('an'), kind: 'help-session' }, null, volunteer)).toMatch(/kind not allowed/)
+    expect(checkWrite(DB.lending, { ...person('an') }, null, volunteer)).toMatch(/kind not allowed/)
+  })
+
+  it('refuses a role that does not write residents', () => {
+    expect(checkWrite(DB.residents, person('x'), null, { name: 'x', roles: ['m:arendonk'] })).toMatch(/role/)
+  })
+})
