@@ -1,0 +1,52 @@
+import { createRouter, createWebHistory, type RouteRecordRaw, type RouterHistory } from 'vue-router'
+import AuthSignInView from './features/auth/AuthSignInView.vue'
+import HomeView from './features/home/HomeView.vue'
+import ReviewSessionsView from './features/review/ReviewSessionsView.vue'
+import SessionsNewView from './features/sessions/SessionsNewView.vue'
+import { useAuthStore } from './stores/auth'
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** i18n key of the page title. */
+    title?: string
+    /** Reachable without a signed-in profile. */
+    public?: boolean
+    /** Only for coordinators (and admins). */
+    coordinator?: boolean
+  }
+}
+
+/*
+ * Views are imported up front, not lazily: after an update the service worker drops the old
+ * version's files, and a tab still running that version would then fail to load a lazy page.
+ */
+export const routes: RouteRecordRaw[] = [
+  { path: '/', name: 'home', component: HomeView, meta: { title: 'app.home' } },
+  { path: '/aanmelden', name: 'sign-in', component: AuthSignInView, meta: { title: 'auth.title', public: true } },
+  { path: '/hulpvraag/nieuw', name: 'session-new', component: SessionsNewView, meta: { title: 'sessions.new' } },
+  { path: '/overzicht', name: 'review', component: ReviewSessionsView, meta: { title: 'app.review', coordinator: true } },
+  { path: '/:rest(.*)*', redirect: '/' },
+]
+
+/**
+ * History mode: the service worker answers every navigation with the app shell, so a deep link
+ * opens offline too. Tests pass a memory history.
+ */
+export function createAppRouter(history: RouterHistory = createWebHistory()) {
+  const router = createRouter({ history, routes })
+
+  router.beforeEach(async (to) => {
+    const auth = useAuthStore()
+    // The profile kept on the device is read once, before the first page decides anything.
+    await auth.restore()
+    if (to.meta.public)
+      return auth.profile && !to.query.opnieuw ? { path: '/' } : true
+    if (!auth.profile)
+      return { path: '/aanmelden', query: to.fullPath === '/' ? {} : { naar: to.fullPath } }
+    if (to.meta.coordinator && !auth.coordinator)
+      return { path: '/' }
+    return true
+  })
+
+  return router
+}

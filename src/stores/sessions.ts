@@ -1,0 +1,72 @@
+import { acceptHMRUpdate, defineStore } from 'pinia'
+import { ref } from 'vue'
+import type { HelpSession, HelpSessionInput, Validated } from '../domain'
+import { useAuthStore } from './auth'
+import { useDataLayer, type SessionFilter, type SessionRow } from './data'
+
+const LAST_LOCATION_KEY = 'digibalie.lastLocation'
+
+function readLastLocation(): string | null {
+  try {
+    return globalThis.localStorage?.getItem(LAST_LOCATION_KEY) ?? null
+  }
+  catch {
+    return null
+  }
+}
+
+/**
+ * Help sessions for the list on screen, kept live from the read model, and the write path.
+ * One list is followed at a time: each page shows a single list of sessions.
+ */
+export const useSessionsStore = defineStore('sessions', () => {
+  const rows = ref<SessionRow[]>([])
+  const loaded = ref(false)
+  /** The location used last on this device, so a volunteer at the same desk does not pick it again. */
+  const lastLocation = ref<string | null>(readLastLocation())
+  let stopWatching: (() => void) | null = null
+  let generation = 0
+
+  /** Follows the rows matching `filter`; replaces whatever was followed before. */
+  function follow(filter: SessionFilter): void {
+    unfollow()
+    const mine = ++generation
+    loaded.value = false
+    stopWatching = useDataLayer().sessions.watch(filter, (next) => {
+      // A late answer for a filter that was already replaced must not overwrite the current list.
+      if (mine !== generation)
+        return
+      rows.value = next
+      loaded.value = true
+    })
+  }
+
+  function unfollow(): void {
+    stopWatching?.()
+    stopWatching = null
+    generation++
+  }
+
+  /** Validates and stores a new help session for the signed-in staff member. */
+  async function create(input: HelpSessionInput): Promise<Validated<HelpSession>> {
+    const auth = useAuthStore()
+    if (!auth.profile)
+      throw new Error('Cannot save a help session without a signed-in profile')
+    const result = await useDataLayer().sessions.create(input, auth.profile)
+    if (result.ok) {
+      lastLocation.value = input.location
+      try {
+        globalThis.localStorage?.setItem(LAST_LOCATION_KEY, input.location)
+      }
+      catch {
+        // Only a convenience: without storage the first location is preselected next time.
+      }
+    }
+    return result
+  }
+
+  return { rows, loaded, lastLocation, follow, unfollow, create }
+})
+
+if (import.meta.hot)
+  import.meta.hot.accept(acceptHMRUpdate(useSessionsStore, import.meta.hot))
