@@ -1,0 +1,106 @@
+import type { HelpSession, HelpSessionInput, StaffProfile, Validated } from '../domain'
+import { AuthClient } from './auth-client'
+import { Outbox } from './outbox'
+import { PouchStore } from './pouch'
+import { Projector } from './projector'
+import { ReadModel } from './read-model'
+import { ReplicationController } from './replication'
+import { SessionRepository } from './session-repository'
+import type { SessionFilter, SessionRow, SyncStatus } from './types'
+
+export { AuthError, type AuthErrorCode } from './auth-client'
+export type { SessionFilter, SessionRow, SyncState, SyncStatus } from './types'
+
+export interface DataLayerOptions {
+  /** Origin of the sync-server (the app's own origin in production). */
+  serverUrl?: string
+  fetch?: typeof fetch
+  /** Prefix of the local IndexedDB names; tests give each simulated device its own. */
+  localPrefix?: string
+}
+
+export interface DataLayer {
+  auth: {
+    signIn(name: string, password: string): Promise<StaffProfile>
+    current(): Promise<StaffProfile | null>
+    signOut(): Promise<void>
+  }
+  sessions: {
+    create(input: HelpSessionInput, staff: StaffProfile): Promise<Validated<HelpSession>>
+    watch(filter: SessionFilter, onRows: (rows: SessionRow[]) => void): () => void
+    list(filter: SessionFilter): Promise<SessionRow[]>
+  }
+  sync: {
+    start(profile: StaffProfile): void
+    stop(): Promise<void>
+    status(): SyncStatus
+    onStatus(cb: (s: SyncStatus) => void): () => void
+  }
+  readModel: { rebuild(): Promise<void> }
+  close(): Promise<void>
+}
+
+/** Wires the data layer of one device: PouchDB, the Dexie read model, the outbox and replication. */
+export function createDataLayer(opts: DataLayerOptions = {}): DataLayer {
+  const serverUrl = (opts.serverUrl ?? location.origin).replace(/\/+$/, '')
+  const doFetch = opts.fetch ?? globalThis.fetch.bind(globalThis)
+  const localPrefix = opts.localPrefix ?? ''
+
+  const rm = new ReadModel(`${localPrefix}digibalie`)
+  const pouch = new PouchStore({ localPrefix, serverUrl, fetch: doFetch })
+  const projector = new Projector(rm, pouch)
+  const outbox = new Outbox(rm)
+  const auth = new AuthClient(serverUrl, doFetch, rm)
+  const replication = new ReplicationController({ rm, pouch, projector, outbox })
+
+  // Start-up: settle half-made writes, then keep projecting every database projected before.
+  const ready = (async () => {
+    await outbox.recover(pouch)
+    for (const checkpoint of await rm.checkpoints.toArray())
+      projector.follow(checkpoint.db)
+  })()
+  ready.catch(err => console.error('data layer start-up failed', err))
+  const sessions = new SessionRepository({ rm, pouch, projector, outbox, ready })
+
+  return {
+    auth: {
+      async signIn(name, password) {
+        const profile = await auth.signIn(name, password)
+        // A new cookie: replication that stopped on a 401 (or ran for someone else) starts over.
+        replication.restart(profile)
+        return profile
+      },
+      current: () => auth.current(),
+      async signOut() {
+        await replication.stop()
+        await auth.signOut()
+      },
+    },
+    sessions: {
+      create: (input, staff) => sessions.create(input, staff),
+      watch: (filter, onRows) => sessions.watch(filter, onRows),
+      list: filter => sessions.list(filter),
+    },
+    sync: {
+      start(profile) {
+        void ready.then(() => replication.start(profile), () => replication.start(profile))
+      },
+      stop: () => replication.stop(),
+      status: () => replication.status(),
+      onStatus: cb => replication.onStatus(cb),
+    },
+    readModel: {
+      async rebuild() {
+        await ready
+        await projector.rebuild()
+      },
+    },
+    async close() {
+      await ready.catch(() => undefined)
+      await replication.close()
+      await projector.close()
+      await pouch.close()
+      rm.close()
+    },
+  }
+}

@@ -1,0 +1,62 @@
+import PouchDB from 'pouchdb-core'
+import http from 'pouchdb-adapter-http'
+import indexeddb from 'pouchdb-adapter-indexeddb'
+import replication from 'pouchdb-replication'
+
+// PouchDB is the source of truth on the device: every record is a document in a local database
+// with the same name as its server database, so replication maps one to one.
+const Pouch = PouchDB.plugin(indexeddb).plugin(http).plugin(replication)
+
+export type Db = PouchDB.Database
+
+export interface PouchOptions {
+  /** Prefix of local database names; tests use it to keep devices apart in one IndexedDB. */
+  localPrefix: string
+  serverUrl: string
+  fetch: typeof fetch
+}
+
+/** A local database on the IndexedDB adapter, named `<prefix><db name>`. */
+export function openLocalDb(localPrefix: string, name: string): Db {
+  return new Pouch(localPrefix + name, { adapter: 'indexeddb' })
+}
+
+/** Opens each local database once and makes remote handles that carry the session cookie. */
+export class PouchStore {
+  private readonly locals = new Map<string, Db>()
+
+  constructor(private readonly opts: PouchOptions) {}
+
+  local(name: string): Db {
+    let db = this.locals.get(name)
+    if (!db) {
+      db = openLocalDb(this.opts.localPrefix, name)
+      this.locals.set(name, db)
+    }
+    return db
+  }
+
+  /**
+   * The server database. `skip_setup`: a device never creates databases, the server provisions
+   * them. Auth is the `AuthSession` cookie from `_session`, so every request includes credentials.
+   */
+  remote(name: string): Db {
+    const doFetch = this.opts.fetch
+    return new Pouch(`${this.opts.serverUrl}/${encodeURIComponent(name)}`, {
+      adapter: 'http',
+      skip_setup: true,
+      fetch: (url, init) => doFetch(url, { ...init, credentials: 'include' }),
+    })
+  }
+
+  async close(): Promise<void> {
+    const dbs = [...this.locals.values()]
+    this.locals.clear()
+    await Promise.all(dbs.map(db => db.close()))
+  }
+}
+
+/** PouchDB's "not found" error, the only one a lookup may swallow. */
+export function isNotFound(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { status?: number }).status === 404
+}

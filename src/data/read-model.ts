@@ -1,0 +1,77 @@
+import Dexie, { type Table } from 'dexie'
+import type { MunicipalitySlug, StaffProfile } from '../domain'
+
+/**
+ * A help session as stored in the read model. `at` is `startedAt` normalised to UTC
+ * (`toISOString`), so that string order is time order whatever offset or precision the document
+ * used; every list index ends in it. `db` names the PouchDB database the row was projected from.
+ */
+export interface SessionRecord {
+  id: string
+  rev: string
+  db: string
+  municipality: MunicipalitySlug
+  location: string
+  startedAt: string
+  at: string
+  category: string
+  outcome: string
+  durationMinutes: number
+  note?: string
+  createdBy: string
+  conflicted: boolean
+}
+
+/** How far the projector has read a local database's changes feed. */
+export interface Checkpoint {
+  db: string
+  seq: number | string
+}
+
+/**
+ * A write made on this device that the server has not confirmed yet. Written before the PouchDB
+ * put (an intent, `rev` still null), so a crash between the two is found and cleaned up on start.
+ */
+export interface OutboxEntry {
+  id: string
+  db: string
+  rev: string | null
+  queuedAt: string
+  /** Set when the server refused the document; the entry is then kept for the user to see. */
+  refusedReason?: string
+}
+
+export interface StoredProfile extends StaffProfile {
+  key: 'current'
+  signedInAt: string
+}
+
+/** Device-local key/value state that never syncs, e.g. `lastSyncedAt`. */
+export interface SyncMeta {
+  key: string
+  value: string
+}
+
+/**
+ * The Dexie database of one device. `sessions` and `checkpoints` are derived from PouchDB and may
+ * be dropped at any time (`Projector.rebuild`); a schema change to them is a new version whose
+ * upgrade clears both, never a data migration. `outbox`, `profile` and `syncMeta` are device state.
+ */
+export class ReadModel extends Dexie {
+  sessions!: Table<SessionRecord, string>
+  checkpoints!: Table<Checkpoint, string>
+  outbox!: Table<OutboxEntry, string>
+  profile!: Table<StoredProfile, string>
+  syncMeta!: Table<SyncMeta, string>
+
+  constructor(name: string) {
+    super(name)
+    this.version(1).stores({
+      sessions: 'id, at, db, [municipality+at], [location+at], [createdBy+at]',
+      checkpoints: 'db',
+      outbox: 'id, db',
+      profile: 'key',
+      syncMeta: 'key',
+    })
+  }
+}

@@ -1,0 +1,41 @@
+import type { MunicipalitySlug } from '../domain'
+
+/** What the session list asks for. Dates are local calendar days (`YYYY-MM-DD`), both inclusive. */
+export interface SessionFilter {
+  municipalities?: MunicipalitySlug[]
+  location?: string
+  from?: string
+  to?: string
+  createdBy?: string
+  limit?: number
+}
+
+/** One help session as the UI shows it: flattened from its document, plus its sync state on this device. */
+export interface SessionRow {
+  id: string
+  rev: string
+  municipality: MunicipalitySlug
+  location: string
+  startedAt: string
+  category: string
+  outcome: string
+  durationMinutes: number
+  note?: string
+  createdBy: string
+  /** Written on this device and not yet confirmed by the server. */
+  pending: boolean
+  /** The server refused the write (validation or rights); the record stays here, flagged. */
+  refusedReason?: string
+  /** The document has conflicting revisions that still need a resolution. */
+  conflicted: boolean
+}
+
+export type SyncState = 'stopped' | 'syncing' | 'synced' | 'offline' | 'unauthorized' | 'error'
+
+export interface SyncStatus {
+  state: SyncState
+  /** Records waiting to be pushed (refused ones are counted in `refused`, not here). */
+  pending: number
+  lastSyncedAt: string | null
+  refused: Array<{ id: string, reason: string }>
+}

@@ -1,0 +1,32 @@
+import './node-env'
+import { buildHelpSession, newId, profileFromCtx, type HelpSessionInput, type StaffProfile } from '../../../src/domain'
+import { createDataLayer, type DataLayer, type DataLayerOptions } from '../../../src/data'
+import { openLocalDb } from '../../../src/data/pouch'
+import { makeSessionInput } from '../../factories/session-input'
+
+let devices = 0
+
+/** A fresh simulated device: its own IndexedDB names, nothing signed in. */
+export function newDevice(opts: DataLayerOptions = {}): { data: DataLayer, prefix: string } {
+  devices += 1
+  const prefix = opts.localPrefix ?? `dev${devices}-${Math.random().toString(36).slice(2, 8)}-`
+  return { data: createDataLayer({ serverUrl: 'http://127.0.0.1:9', ...opts, localPrefix: prefix }), prefix }
+}
+
+/** The profile the server would give a volunteer with these municipality roles. */
+export function volunteer(name: string, ...municipalities: string[]): StaffProfile {
+  return profileFromCtx({ name, roles: ['volunteer', ...municipalities.map(m => `m:${m}`)] })!
+}
+
+/** A second handle on a device's local PouchDB, as another tab (or the server's pull) would write. */
+export function localDb(prefix: string, name: string) {
+  return openLocalDb(prefix, name)
+}
+
+/** A valid help-session document, as if made on another device. */
+export function sessionDoc(createdBy: string, input: Partial<HelpSessionInput> = {}) {
+  const built = buildHelpSession(makeSessionInput(input), { id: newId('session'), staff: createdBy, now: new Date().toISOString() })
+  if (!built.ok)
+    throw new Error(`factory made an invalid session: ${JSON.stringify(built.issues)}`)
+  return built.value
+}
