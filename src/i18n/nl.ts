@@ -3,6 +3,8 @@
  * fr.ts and en.ts are typed against this object, so a key missing in either does not compile.
  * Keep `{`, `}`, `@`, `$` and `|` out of the texts: vue-i18n reads them as message syntax.
  */
+// The sync texts keep "wachten op synchronisatie" for a single record too: the phrase a volunteer
+// learns to look for stays the same whatever the number.
 const nl = {
   app: {
     name: 'Digibalie',
@@ -68,8 +70,8 @@ const nl = {
   sync: {
     synced: 'Alles gesynchroniseerd',
     syncedAt: 'Alles gesynchroniseerd om {time}',
-    pending: 'Niets wacht op synchronisatie | {n} wacht op synchronisatie | {n} wachten op synchronisatie',
-    offline: 'Offline — niets wacht | Offline — {n} wacht op synchronisatie | Offline — {n} wachten op synchronisatie',
+    pending: 'Niets wacht op synchronisatie | Wachten op synchronisatie: 1 | {n} wachten op synchronisatie',
+    offline: 'Offline — niets wacht | Offline — wachten op synchronisatie: 1 | Offline — {n} wachten op synchronisatie',
     syncing: 'Bezig met synchroniseren…',
     unauthorized: 'Opnieuw aanmelden nodig',
     signInAgain: 'Opnieuw aanmelden',

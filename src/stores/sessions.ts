@@ -27,9 +27,13 @@ export const useSessionsStore = defineStore('sessions', () => {
   let stopWatching: (() => void) | null = null
   let generation = 0
 
-  /** Follows the rows matching `filter`; replaces whatever was followed before. */
-  function follow(filter: SessionFilter): void {
-    unfollow()
+  /**
+   * Follows the rows matching `filter`, replacing whatever was followed before. Returns a stop
+   * function that only stops this follow: when one page replaces another, the old page's
+   * clean-up must not end the new page's list.
+   */
+  function follow(filter: SessionFilter): () => void {
+    stop()
     const mine = ++generation
     loaded.value = false
     stopWatching = useDataLayer().sessions.watch(filter, (next) => {
@@ -39,9 +43,13 @@ export const useSessionsStore = defineStore('sessions', () => {
       rows.value = next
       loaded.value = true
     })
+    return () => {
+      if (mine === generation)
+        stop()
+    }
   }
 
-  function unfollow(): void {
+  function stop(): void {
     stopWatching?.()
     stopWatching = null
     generation++
@@ -65,7 +73,7 @@ export const useSessionsStore = defineStore('sessions', () => {
     return result
   }
 
-  return { rows, loaded, lastLocation, follow, unfollow, create }
+  return { rows, loaded, lastLocation, follow, create }
 })
 
 if (import.meta.hot)
