@@ -1,0 +1,68 @@
+import { checkWrite, mayRead, type IncomingDoc } from '../../src/domain'
+import { isRefusal, prepareUserDoc, USER_PREFIX, USERS_DB } from '../auth/users'
+import type { Body, Database } from '../storage/database'
+import { writeDocs, type Validator, type WriteResult } from '../storage/write'
+import { isServerAdmin, requireDb, type Ctx } from './context'
+import { forbidden, unauthorized } from './respond'
+
+/**
+ * The database for a write by the caller. Writing needs read access first (CouchDB's members);
+ * in `_users` an account may also write its own document.
+ */
+export function requireWriter(ctx: Ctx, name: string, ids: readonly unknown[] = []): Database {
+  const db = requireDb(ctx, name)
+  if (mayRead(ctx.user, db.security))
+    return db
+  const own = name === USERS_DB && ctx.user.name !== null && ids.length > 0 && ids.every(id => id === USER_PREFIX + ctx.user.name)
+  if (own)
+    return db
+  if (!ctx.user.name)
+    throw unauthorized()
+  throw forbidden('You are not allowed to access this db.')
+}
+
+/** The write rules for this caller and database: the domain's, or the account rules of `_users`. */
+export function validatorFor(ctx: Ctx, db: Database): Validator {
+  if (db.name === USERS_DB)
+    return (doc, previous) => checkUserWrite(ctx, doc, previous)
+  return (doc, previous) => checkWrite(db.name, doc as IncomingDoc, previous, ctx.user)
+}
+
+function checkUserWrite(ctx: Ctx, doc: Body & { _id: string }, previous: Body | null): string | null {
+  if (isServerAdmin(ctx.user))
+    return null
+  if (doc._id !== USER_PREFIX + ctx.user.name || !previous)
+    return 'only admins may create or change other accounts'
+  if (doc._deleted === true)
+    return 'only admins may delete accounts'
+  const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null)
+  if (!same(doc.roles, previous.roles) || !same(doc.disabled, previous.disabled))
+    return 'only admins may change roles or disable accounts'
+  return null
+}
+
+/**
+ * Writes documents for the caller: refuses `_local/_security` to all but server admins (a
+ * checkpoint by that name must never look like a security object), hashes passwords for `_users`,
+ * then stores the rest in one transaction. Results keep the order of `docs`.
+ */
+export async function writeAs(ctx: Ctx, db: Database, docs: readonly unknown[], newEdits: boolean): Promise<WriteResult[]> {
+  const results: (WriteResult | undefined)[] = Array.from({ length: docs.length })
+  const pending: { doc: unknown, index: number }[] = []
+  for (const [index, doc] of docs.entries()) {
+    const isObj = typeof doc === 'object' && doc !== null && !Array.isArray(doc)
+    const id = isObj ? (doc as Body)._id : undefined
+    if (id === '_local/_security' && !isServerAdmin(ctx.user)) {
+      results[index] = { id, error: 'forbidden', reason: 'only server admins may write this document', status: 403 }
+      continue
+    }
+    const prepared = isObj && db.name === USERS_DB && !String(id).startsWith('_local/') ? await prepareUserDoc(doc as Body) : doc
+    if (typeof prepared === 'object' && prepared !== null && isRefusal(prepared as Body))
+      results[index] = prepared as WriteResult
+    else
+      pending.push({ doc: prepared, index })
+  }
+  const written = writeDocs(db, pending.map(p => p.doc), { newEdits, validate: validatorFor(ctx, db) })
+  pending.forEach((p, k) => results[p.index] = written[k])
+  return results as WriteResult[]
+}

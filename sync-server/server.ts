@@ -1,0 +1,119 @@
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { resolve } from 'node:path'
+import { SessionTokens } from './auth/cookies'
+import { RateLimiter } from './auth/rate-limit'
+import { Users, USERS_DB } from './auth/users'
+import type { Limits, ServerState } from './http/context'
+import { handle } from './http/router'
+import { StaticFiles } from './http/static'
+import { loadIdentity } from './identity'
+import { provision } from './provision'
+import { Registry } from './storage/registry'
+
+export interface ServerOptions {
+  /** 0 picks a free port. */
+  port?: number
+  host?: string
+  dataDir: string
+  /** The built PWA; omitted or missing, only the API is served. */
+  staticDir?: string
+  adminUser?: string
+  /** Without it, the first start generates a password and logs it once. */
+  adminPassword?: string
+  log?: (line: string) => void
+  /** Lifetime of a session cookie, in seconds (default 12 hours: a working day at the desk). */
+  sessionTimeoutSeconds?: number
+  /** Mark session cookies `Secure` (set when a TLS proxy sits in front). */
+  secureCookies?: boolean
+  limits?: Partial<Limits>
+  /** Failed sign-ins allowed per account and per address in each 15-minute window. */
+  maxFailedSignIns?: number
+}
+
+export interface RunningServer {
+  url: string
+  port: number
+  close(): Promise<void>
+}
+
+export const DEFAULT_LIMITS: Limits = {
+  maxBody: 64 * 1024 * 1024,
+  maxWaitingChanges: 500,
+  maxFeedMs: 60_000,
+  requestTimeoutMs: 60_000,
+}
+
+/**
+ * Starts the sync-server: opens (and provisions) the databases in `dataDir`, makes sure a server
+ * admin exists (there is no "admin party": nothing is writable without an account), then serves
+ * the CouchDB-compatible API and the PWA on one origin.
+ */
+export async function startServer(opts: ServerOptions): Promise<RunningServer> {
+  const log = opts.log ?? ((line: string) => console.log(line))
+  const dataDir = resolve(opts.dataDir)
+  const identity = loadIdentity(dataDir)
+  const registry = new Registry(dataDir)
+  let users: Users
+  try {
+    users = new Users(provision(registry).get(USERS_DB)!)
+    const { generated } = await users.ensureAdmin(opts.adminUser ?? 'admin', opts.adminPassword)
+    if (generated)
+      log(`Created server admin "${opts.adminUser ?? 'admin'}" with password: ${generated}  (shown only this once)`)
+  }
+  catch (error) {
+    registry.closeAll()
+    throw error
+  }
+
+  const state: ServerState = {
+    registry,
+    users,
+    tokens: new SessionTokens(identity.secret, opts.sessionTimeoutSeconds ?? 12 * 3600),
+    limiter: new RateLimiter(opts.maxFailedSignIns ?? 10),
+    uuid: identity.uuid,
+    limits: { ...DEFAULT_LIMITS, ...opts.limits },
+    log,
+    waitingChanges: 0,
+    closing: new AbortController(),
+    secureCookies: opts.secureCookies ?? false,
+  }
+  const files = opts.staticDir ? new StaticFiles(resolve(opts.staticDir)) : undefined
+  const server = createServer((req, res) => {
+    void handle(req, res, state, files)
+  })
+  // Time to receive a whole request; long-polls are bounded separately by `maxFeedMs`.
+  server.requestTimeout = state.limits.requestTimeoutMs
+  server.headersTimeout = Math.min(state.limits.requestTimeoutMs, 30_000)
+
+  await new Promise<void>((ok, fail) => {
+    server.once('error', fail)
+    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => {
+      server.off('error', fail)
+      ok()
+    })
+  })
+  const { port, address } = server.address() as AddressInfo
+  const host = address.includes(':') ? `[${address}]` : address
+  const url = `http://${host}:${port}`
+  log(`Digibalie sync-server listening on ${url}`)
+
+  let closed: Promise<void> | undefined
+  return {
+    url,
+    port,
+    close() {
+      closed ??= new Promise<void>((done) => {
+        state.closing.abort()
+        server.close(() => {
+          registry.closeAll()
+          done()
+        })
+        server.closeIdleConnections()
+        // Open feeds end on `closing`; anything still open after a moment is cut.
+        setTimeout(() => server.closeAllConnections(), 1000).unref()
+      })
+      return closed
+    },
+  }
+}

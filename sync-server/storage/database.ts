@@ -1,0 +1,201 @@
+import { EventEmitter } from 'node:events'
+import { statSync } from 'node:fs'
+import type BetterSqlite3 from 'better-sqlite3'
+import type { DocMetadata, RevTree } from 'pouchdb-merge'
+import { openSqlite } from './sqlite'
+
+export interface SecurityObject {
+  admins: { names: string[], roles: string[] }
+  members: { names: string[], roles: string[] }
+}
+
+/** One stored document's metadata, as PouchDB's rev-tree functions expect it. */
+export interface DocRow extends DocMetadata {
+  id: string
+  seq: number
+  winningRev: string
+  deleted: boolean
+  rev_tree: RevTree
+}
+
+interface RawDocRow { id: string, seq: number, winning_rev: string, deleted: number, rev_tree: string }
+
+export type Body = Record<string, unknown>
+
+/** CouchDB's default for a database nobody configured: only server admins may use it. */
+export const ADMIN_ONLY_SECURITY: SecurityObject = {
+  admins: { names: [], roles: [] },
+  members: { names: [], roles: ['_admin'] },
+}
+
+export const DEFAULT_REVS_LIMIT = 1000
+
+/**
+ * One database: one SQLite file. Every method is synchronous (better-sqlite3), so a request's
+ * read-check-write sequence cannot interleave with another request's in this process.
+ * `changed` fires after each committed write, waking `_changes` long-polls.
+ */
+export class Database {
+  readonly changed = new EventEmitter()
+  readonly sql: BetterSqlite3.Database
+  private seq: number
+  private readonly stmts
+
+  constructor(readonly name: string, readonly file: string) {
+    this.sql = openSqlite(file)
+    this.changed.setMaxListeners(0)
+    const s = this.sql
+    this.stmts = {
+      getDoc: s.prepare<[string], RawDocRow>('SELECT id, seq, winning_rev, deleted, rev_tree FROM docs WHERE id = ?'),
+      putDoc: s.prepare('INSERT OR REPLACE INTO docs (id, seq, winning_rev, deleted, rev_tree) VALUES (?, ?, ?, ?, ?)'),
+      getRev: s.prepare<[string, string], { body: string }>('SELECT body FROM revs WHERE id = ? AND rev = ?'),
+      putRev: s.prepare('INSERT OR REPLACE INTO revs (id, rev, body) VALUES (?, ?, ?)'),
+      delRev: s.prepare('DELETE FROM revs WHERE id = ? AND rev = ?'),
+      since: s.prepare<[number, number], RawDocRow>('SELECT id, seq, winning_rev, deleted, rev_tree FROM docs WHERE seq > ? ORDER BY seq LIMIT ?'),
+      before: s.prepare<[number, number], RawDocRow>('SELECT id, seq, winning_rev, deleted, rev_tree FROM docs WHERE seq < ? ORDER BY seq DESC LIMIT ?'),
+      countSince: s.prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM docs WHERE seq > ?'),
+      counts: s.prepare<[], { live: number | null, dead: number | null }>('SELECT SUM(deleted = 0) AS live, SUM(deleted = 1) AS dead FROM docs'),
+      maxSeq: s.prepare<[], { m: number | null }>('SELECT MAX(seq) AS m FROM docs'),
+      getLocal: s.prepare<[string], { rev: string, body: string }>('SELECT rev, body FROM local_docs WHERE id = ?'),
+      putLocal: s.prepare('INSERT OR REPLACE INTO local_docs (id, rev, body) VALUES (?, ?, ?)'),
+      delLocal: s.prepare('DELETE FROM local_docs WHERE id = ?'),
+      getMeta: s.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
+      putMeta: s.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)'),
+      getAtt: s.prepare<[string], { data: Buffer }>('SELECT data FROM attachments WHERE digest = ?'),
+      putAtt: s.prepare('INSERT OR IGNORE INTO attachments (digest, data) VALUES (?, ?)'),
+    }
+    this.seq = this.stmts.maxSeq.get()?.m ?? 0
+  }
+
+  get updateSeq(): number {
+    return this.seq
+  }
+
+  /** Hands out the next sequence number; only called inside a write transaction. */
+  nextSeq(): number {
+    this.seq += 1
+    return this.seq
+  }
+
+  /** Re-reads the sequence after a rolled-back transaction that may have consumed numbers. */
+  resyncSeq(): void {
+    this.seq = this.stmts.maxSeq.get()?.m ?? 0
+  }
+
+  getDoc(id: string): DocRow | undefined {
+    const row = this.stmts.getDoc.get(id)
+    return row && toDocRow(row)
+  }
+
+  putDoc(row: DocRow): void {
+    this.stmts.putDoc.run(row.id, row.seq, row.winningRev, row.deleted ? 1 : 0, JSON.stringify(row.rev_tree))
+  }
+
+  getRevBody(id: string, rev: string): Body | undefined {
+    const row = this.stmts.getRev.get(id, rev)
+    return row && JSON.parse(row.body) as Body
+  }
+
+  putRevBody(id: string, rev: string, body: Body): void {
+    this.stmts.putRev.run(id, rev, JSON.stringify(body))
+  }
+
+  deleteRevBody(id: string, rev: string): void {
+    this.stmts.delRev.run(id, rev)
+  }
+
+  /** Documents changed after `since`, oldest first (or before `since`, newest first). */
+  changes(since: number, limit: number, descending = false): DocRow[] {
+    const rows = descending ? this.stmts.before.all(since, limit) : this.stmts.since.all(since, limit)
+    return rows.map(toDocRow)
+  }
+
+  countChangesSince(since: number): number {
+    return this.stmts.countSince.get(since)?.n ?? 0
+  }
+
+  counts(): { live: number, deleted: number } {
+    const row = this.stmts.counts.get()
+    return { live: row?.live ?? 0, deleted: row?.dead ?? 0 }
+  }
+
+  getLocal(id: string): { rev: string, body: Body } | undefined {
+    const row = this.stmts.getLocal.get(id)
+    return row && { rev: row.rev, body: JSON.parse(row.body) as Body }
+  }
+
+  putLocal(id: string, rev: string, body: Body): void {
+    this.stmts.putLocal.run(id, rev, JSON.stringify(body))
+  }
+
+  deleteLocal(id: string): void {
+    this.stmts.delLocal.run(id)
+  }
+
+  getAttachment(digest: string): Buffer | undefined {
+    return this.stmts.getAtt.get(digest)?.data
+  }
+
+  putAttachment(digest: string, data: Buffer): void {
+    this.stmts.putAtt.run(digest, data)
+  }
+
+  get security(): SecurityObject {
+    const raw = this.stmts.getMeta.get('security')?.value
+    return raw ? JSON.parse(raw) as SecurityObject : ADMIN_ONLY_SECURITY
+  }
+
+  set security(value: SecurityObject) {
+    this.stmts.putMeta.run('security', JSON.stringify(value))
+  }
+
+  get revsLimit(): number {
+    const raw = this.stmts.getMeta.get('revs_limit')?.value
+    return raw ? Number(raw) : DEFAULT_REVS_LIMIT
+  }
+
+  set revsLimit(value: number) {
+    this.stmts.putMeta.run('revs_limit', String(value))
+  }
+
+  /** Runs `fn` in one SQLite transaction (committed durably before it returns). */
+  transaction<T>(fn: () => T): T {
+    try {
+      return this.sql.transaction(fn)()
+    }
+    catch (error) {
+      this.resyncSeq()
+      throw error
+    }
+  }
+
+  notify(): void {
+    this.changed.emit('change', this.seq)
+  }
+
+  fileSize(): number {
+    try {
+      return statSync(this.file).size
+    }
+    catch {
+      return 0
+    }
+  }
+
+  close(): void {
+    this.changed.emit('close')
+    this.changed.removeAllListeners()
+    if (this.sql.open)
+      this.sql.close()
+  }
+}
+
+function toDocRow(row: RawDocRow): DocRow {
+  return {
+    id: row.id,
+    seq: row.seq,
+    winningRev: row.winning_rev,
+    deleted: row.deleted === 1,
+    rev_tree: JSON.parse(row.rev_tree) as RevTree,
+  }
+}

@@ -1,0 +1,143 @@
+import { parseDoc, processDocs, type DocInfo, type PouchErrorLike, type WriteDoc } from 'pouchdb-adapter-utils'
+import { revExists } from 'pouchdb-merge'
+import { AttachmentError, isObject, storeAttachments } from './attachments'
+import type { Body, Database, DocRow } from './database'
+import { writeLocal } from './local'
+
+/** The outcome of one document of a write, in the shape `_bulk_docs` answers it. */
+export type WriteResult
+  = | { ok: true, id: string, rev: string }
+    | { id?: string, rev?: string, error: string, reason: string, status: number }
+
+/**
+ * Decides whether a document may be written; `previous` is the current winning revision's body
+ * (null for a new or deleted document). Returns null to allow, or the reason of a 403 `forbidden`.
+ */
+export type Validator = (doc: Body & { _id: string }, previous: Body | null) => string | null
+
+export interface WriteOptions {
+  newEdits: boolean
+  validate: Validator
+}
+
+/**
+ * Writes a batch of documents the way PouchDB's own adapters do: `parseDoc` turns each into a
+ * revision path and `processDocs` merges it into the stored tree (conflict detection, winner,
+ * stemming), all inside one SQLite transaction. Only `writeDoc`, the storage callback, is ours.
+ */
+export function writeDocs(db: Database, docs: readonly unknown[], opts: WriteOptions): WriteResult[] {
+  const results: WriteResult[] = Array.from({ length: docs.length })
+  const parsed: { info: DocInfo, raw: Body & { _id: string }, index: number }[] = []
+
+  docs.forEach((doc, index) => {
+    if (!isObject(doc)) {
+      results[index] = fail(400, 'bad_request', 'Document must be a JSON object')
+      return
+    }
+    if (typeof doc._id === 'string' && doc._id.startsWith('_local/')) {
+      results[index] = writeLocal(db, doc._id, doc)
+      return
+    }
+    const outcome = parse(doc, opts.newEdits)
+    if ('error' in outcome)
+      results[index] = outcome
+    else
+      parsed.push({ ...outcome, index })
+  })
+  if (parsed.length === 0)
+    return results
+
+  let wrote = false
+  db.transaction(() => {
+    const fetched = new Map<string, DocRow>()
+    for (const { info } of parsed) {
+      const row = db.getDoc(info.metadata.id)
+      if (row)
+        fetched.set(row.id, row)
+    }
+    const accepted: { info: DocInfo, index: number }[] = []
+    for (const item of parsed) {
+      const refusal = prepare(db, item.info, item.raw, fetched.get(item.info.metadata.id), opts)
+      if (refusal)
+        results[item.index] = { id: item.info.metadata.id, ...refusal }
+      else
+        accepted.push(item)
+    }
+
+    const infos = accepted.map(a => a.info)
+    const raw: (DocInfo | PouchErrorLike | undefined)[] = Array.from({ length: infos.length })
+    const writeDoc: WriteDoc = (info, winningRev, winningDeleted, _newDeleted, _isUpdate, _delta, idx, callback) => {
+      const { id, rev } = info.metadata
+      db.putRevBody(id, rev, info.data)
+      for (const stemmed of info.stemmedRevs ?? [])
+        db.deleteRevBody(id, stemmed)
+      const row: DocRow = { id, seq: db.nextSeq(), winningRev, deleted: winningDeleted, rev_tree: info.metadata.rev_tree }
+      db.putDoc(row)
+      fetched.set(id, row)
+      raw[idx] = info
+      wrote = true
+      callback()
+    }
+    // Synchronous here: our writeDoc calls back at once and there are no `_local` docs in `infos`.
+    processDocs(db.revsLimit, infos, null, fetched, null, raw, writeDoc, { new_edits: opts.newEdits }, () => {})
+    accepted.forEach(({ info, index }, i) => {
+      const r = raw[i]
+      results[index] = !r || !('error' in r)
+        ? { ok: true, id: info.metadata.id, rev: info.metadata.rev }
+        : { id: info.metadata.id, ...fromPouchError(r) }
+    })
+  })
+  if (wrote)
+    db.notify()
+  return results
+}
+
+function parse(doc: Body, newEdits: boolean): { info: DocInfo, raw: Body & { _id: string } } | Extract<WriteResult, { error: string }> {
+  if (!newEdits && typeof doc._rev !== 'string' && !isObject(doc._revisions))
+    return fail(400, 'bad_request', 'new_edits=false requires _rev or _revisions', doc._id)
+  const copy: Body = { ...doc }
+  try {
+    const info = parseDoc(copy, newEdits)
+    if ('error' in info)
+      return { ...fromPouchError(info), ...(typeof doc._id === 'string' ? { id: doc._id } : {}) }
+    return { info, raw: { ...doc, _id: info.metadata.id } }
+  }
+  catch (error) {
+    if (isObject(error) && typeof error.name === 'string' && typeof error.message === 'string')
+      return { ...fromPouchError(error as unknown as PouchErrorLike), ...(typeof doc._id === 'string' ? { id: doc._id } : {}) }
+    return fail(400, 'bad_request', 'Invalid document', doc._id)
+  }
+}
+
+/** Validates one revision and stores its attachments; returns a refusal, or null to go on. */
+function prepare(db: Database, info: DocInfo, raw: Body & { _id: string }, existing: DocRow | undefined, opts: WriteOptions) {
+  const { id, rev } = info.metadata
+  // A revision we already hold was accepted before; replicating it again changes nothing.
+  if (!opts.newEdits && existing && revExists(existing.rev_tree, rev))
+    return null
+  const previous = existing && !existing.deleted ? db.getRevBody(id, existing.winningRev) ?? null : null
+  const reason = opts.validate(raw, previous && { ...previous, _id: id, _rev: existing!.winningRev })
+  if (reason !== null)
+    return { error: 'forbidden', reason, status: 403 }
+  try {
+    const parentRev = typeof raw._rev === 'string' && opts.newEdits ? raw._rev : undefined
+    const parentBody = parentRev ? db.getRevBody(id, parentRev) : undefined
+    storeAttachments(db, info.data, Number.parseInt(rev, 10), parentBody)
+  }
+  catch (error) {
+    if (error instanceof AttachmentError)
+      return { error: error.error, reason: error.reason, status: error.status }
+    throw error
+  }
+  return null
+}
+
+function fromPouchError(e: PouchErrorLike): { error: string, reason: string, status: number } {
+  // PouchDB marks a bad `_`-member as a 500; CouchDB answers it as the client's 400.
+  const status = e.name === 'doc_validation' ? 400 : e.status
+  return { error: e.name, reason: e.reason ?? e.message, status }
+}
+
+function fail(status: number, error: string, reason: string, id?: unknown): Extract<WriteResult, { error: string }> {
+  return { ...(typeof id === 'string' ? { id } : {}), error, reason, status }
+}
