@@ -1,4 +1,5 @@
 import { resolve } from 'node:path'
+import { backupCommand, dbCommand, UsageError, userCommand, type CommandIo } from './admin/commands'
 import { startServer } from './server'
 
 /**
@@ -27,18 +28,58 @@ async function serve(): Promise<void> {
   process.once('SIGTERM', stop)
 }
 
-const USAGE = `usage: tsx sync-server/cli.ts <command>
-  serve     start the server (env: PORT, HOST, DATA_DIR, STATIC_DIR, ADMIN_USER, ADMIN_PASSWORD)`
+const USAGE = `usage: npm run server -- <command>   (or: tsx sync-server/cli.ts <command>)
+  serve                              start the server
+                                     env: PORT (8080), HOST (127.0.0.1), DATA_DIR (./data), STATIC_DIR (dist),
+                                          ADMIN_USER (admin), ADMIN_PASSWORD (generated once), SECURE_COOKIES
+  user add <name> --roles r1,r2      create a staff account (roles e.g. volunteer,m:arendonk)
+  user passwd <name>                 set a new password
+  user disable|enable <name>         stop or allow sign-in for an account
+  user roles <name> <r1,r2>          replace an account's roles
+  user list                          accounts and their roles
+  db create <name> [--members r1,r2 --admins r3]
+                                     create a database; _security from the domain unless given
+  db list | db compact [name]        list databases; drop old revision bodies
+  backup <folder>                    consistent copy of every database (safe while serving)
+Passwords for user add/passwd come from the PASSWORD environment variable, or are generated and
+printed once. All commands work on DATA_DIR and may run while the server runs.`
 
 async function main(argv: string[]): Promise<number> {
-  const [command] = argv
-  switch (command) {
-    case 'serve':
-      await serve()
-      return -1
-    default:
-      console.error(USAGE)
-      return command === undefined || command === 'help' ? 0 : 2
+  const [command, ...rest] = argv
+  const io: CommandIo = {
+    dataDir: resolve(process.env.DATA_DIR ?? 'data'),
+    out: line => console.log(line),
+    ...(process.env.PASSWORD ? { password: process.env.PASSWORD } : {}),
+  }
+  try {
+    switch (command) {
+      case 'serve':
+        await serve()
+        return -1
+      case 'user':
+        await userCommand(rest, io)
+        return 0
+      case 'db':
+        await dbCommand(rest, io)
+        return 0
+      case 'backup':
+        await backupCommand(rest, io)
+        return 0
+      case undefined:
+      case 'help':
+      case '--help':
+        console.log(USAGE)
+        return 0
+      default:
+        throw new UsageError(`unknown command ${command}`)
+    }
+  }
+  catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`${error.message}\n\n${USAGE}`)
+      return 2
+    }
+    throw error
   }
 }
 

@@ -79,7 +79,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     secureCookies: opts.secureCookies ?? false,
   }
   const files = opts.staticDir ? new StaticFiles(resolve(opts.staticDir)) : undefined
-  const server = createServer((req, res) => {
+  // Node checks request deadlines on this interval; the default (30 s) would let a stalled upload
+  // hold its connection long past `requestTimeoutMs`.
+  const checkEvery = Math.max(250, Math.min(30_000, Math.floor(state.limits.requestTimeoutMs / 2)))
+  const server = createServer({ connectionsCheckingInterval: checkEvery }, (req, res) => {
     void handle(req, res, state, files)
   })
   // Time to receive a whole request; long-polls are bounded separately by `maxFeedMs`.

@@ -158,10 +158,17 @@ export class Database {
     this.stmts.putMeta.run('revs_limit', String(value))
   }
 
-  /** Runs `fn` in one SQLite transaction (committed durably before it returns). */
+  /**
+   * Runs `fn` in one SQLite write transaction (committed durably before it returns). It starts
+   * with the write lock held (`BEGIN IMMEDIATE`) and re-reads the last sequence, so the command-line
+   * tool may write to a database while the server runs without the two handing out one number twice.
+   */
   transaction<T>(fn: () => T): T {
     try {
-      return this.sql.transaction(fn)()
+      return this.sql.transaction(() => {
+        this.resyncSeq()
+        return fn()
+      }).immediate()
     }
     catch (error) {
       this.resyncSeq()

@@ -40,8 +40,17 @@ export class Registry {
     }
   }
 
+  /** An open database; one created meanwhile by the command-line tool is opened on first use. */
   get(name: string): Database | undefined {
-    return this.open.get(name)
+    const open = this.open.get(name)
+    if (open || !isValidDbName(name))
+      return open
+    const file = join(this.dbDir, fileNameFor(name))
+    if (!existsSync(file))
+      return undefined
+    const db = new Database(name, file)
+    this.open.set(name, db)
+    return db
   }
 
   names(): string[] {
