@@ -103,7 +103,7 @@ describe('documents', () => {
 
 describe('attachments', () => {
   const bytes = Buffer.from('signature image bytes \u0000\u0001\u0002')
-  const digest = `md5-${createHash('md5').update(bytes).digest('base64')}`
+  const digest = `md5-${createHash('md5').update(new Uint8Array(bytes)).digest('base64')}`
 
   it('stores inline base64 as a stub with its md5 digest, and serves the data back', async () => {
     const put = await call('PUT', '/signed', { _attachments: { 'sig.png': { content_type: 'image/png', data: bytes.toString('base64') } } })
@@ -131,7 +131,7 @@ describe('attachments', () => {
 
   it('adds and removes an attachment by its own URL', async () => {
     const { body: { rev } } = await call('PUT', '/photo', { n: 1 })
-    const added = await request(t.url, 'PUT', `/${DB}/photo/front.jpg?rev=${rev}`, { auth: ADMIN, raw: bytes, headers: { 'Content-Type': 'image/jpeg' } })
+    const added = await request(t.url, 'PUT', `/${DB}/photo/front.jpg?rev=${rev}`, { auth: ADMIN, raw: new Uint8Array(bytes), headers: { 'Content-Type': 'image/jpeg' } })
     expect(added.status).toBe(201)
     expect((await call('GET', '/photo')).body._attachments['front.jpg']).toMatchObject({ content_type: 'image/jpeg', digest, revpos: 2 })
     const removed = await call('DELETE', `/photo/front.jpg?rev=${added.body.rev}`)
