@@ -4,7 +4,8 @@ import { Outbox } from '../../src/data/outbox'
 import { PouchStore, type Db } from '../../src/data/pouch'
 import { ReadModel } from '../../src/data/read-model'
 import { makeSessionInput } from '../factories/session-input'
-import { localDb, newDevice, sessionDoc, volunteer } from './helpers/device'
+import { makeHelpSession } from '../factories/help-session'
+import { localDb, newDevice, volunteer } from './helpers/device'
 
 const vera = volunteer('vera', 'arendonk')
 const open: Array<{ close(): unknown }> = []
@@ -37,7 +38,7 @@ describe('outbox through the data layer', () => {
     const { prefix } = newDevice()
     const db = localDb(prefix, 'dgb-m-arendonk')
     open.push(db)
-    const written = sessionDoc('vera')
+    const written = makeHelpSession({ staff: 'vera' })
     const { rev } = await db.put(written)
     // A tab that died between intent and put, and one that died between put and recording the rev.
     await readModel(prefix).outbox.bulkPut([

@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { DataLayer } from '../../src/data'
 import { ReadModel } from '../../src/data/read-model'
 import { makeSessionInputs } from '../factories/session-input'
-import { localDb, newDevice, sessionDoc, volunteer } from './helpers/device'
+import { makeHelpSession } from '../factories/help-session'
+import { localDb, newDevice, volunteer } from './helpers/device'
 
 const staff = volunteer('vera', 'arendonk', 'ravels')
 const open: DataLayer[] = []
@@ -20,7 +21,7 @@ async function populatedDevice() {
   for (const input of makeSessionInputs(5, { location: 'loc-ravels-bib' }))
     await device.data.sessions.create(input, staff)
   const db = localDb(device.prefix, 'dgb-m-arendonk')
-  const other = sessionDoc('wim')
+  const other = makeHelpSession({ staff: 'wim' })
   await db.bulkDocs([
     { ...other, _rev: '1-aaa', _revisions: { start: 1, ids: ['aaa'] } },
     { ...other, outcome: 'niet', _rev: '1-bbb', _revisions: { start: 1, ids: ['bbb'] } },
@@ -66,7 +67,7 @@ describe('read model', () => {
 
     // While the app is closed, another tab (or a pull) writes into PouchDB.
     const db = localDb(prefix, 'dgb-m-ravels')
-    const late = sessionDoc('wim', { location: 'loc-ravels-weelde' })
+    const late = makeHelpSession({ staff: 'wim', location: 'loc-ravels-weelde' })
     await db.put(late)
     await db.close()
 

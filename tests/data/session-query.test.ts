@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { DataLayer } from '../../src/data'
 import { localDayStart } from '../../src/data/session-query'
 import { makeSessionInput } from '../factories/session-input'
-import { localDb, newDevice, sessionDoc, volunteer } from './helpers/device'
+import { makeHelpSession } from '../factories/help-session'
+import { localDb, newDevice, volunteer } from './helpers/device'
 
 // A time zone an hour or two east of UTC, so a local day and a UTC day differ.
 const savedTz = process.env.TZ
@@ -27,7 +28,7 @@ describe('session list filters', () => {
       expect((await data.sessions.create(makeSessionInput(row), staff)).ok).toBe(true)
     // Someone else's session, written elsewhere with a UTC offset instead of `Z`: 10 March 10:00 local.
     const db = localDb(device.prefix, 'dgb-m-arendonk')
-    await db.put({ ...sessionDoc('wim'), startedAt: '2025-03-10T10:00:00+01:00' })
+    await db.put({ ...makeHelpSession({ staff: 'wim' }), startedAt: '2025-03-10T10:00:00+01:00' })
     await db.close()
     await vi.waitFor(async () => expect(await data.sessions.list({})).toHaveLength(6))
   })

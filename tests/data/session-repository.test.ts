@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { DataLayer, SessionRow } from '../../src/data'
 import { makeSessionInput, makeSessionInputs } from '../factories/session-input'
-import { localDb, newDevice, sessionDoc, volunteer } from './helpers/device'
+import { makeHelpSession } from '../factories/help-session'
+import { localDb, newDevice, volunteer } from './helpers/device'
 
 const vera = volunteer('vera', 'arendonk')
 const open: DataLayer[] = []
@@ -111,7 +112,7 @@ describe('sessions.watch', () => {
     const { data, prefix } = device()
     await data.sessions.create(makeSessionInput(), vera)
     const db = localDb(prefix, 'dgb-m-arendonk')
-    const other = sessionDoc('wim')
+    const other = makeHelpSession({ staff: 'wim' })
     const rows: SessionRow[][] = []
     const stop = data.sessions.watch({}, r => rows.push(r))
 

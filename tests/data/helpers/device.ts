@@ -1,8 +1,7 @@
 import './node-env'
-import { buildHelpSession, newId, profileFromCtx, type HelpSessionInput, type StaffProfile } from '../../../src/domain'
+import { profileFromCtx, type StaffProfile } from '../../../src/domain'
 import { createDataLayer, type DataLayer, type DataLayerOptions } from '../../../src/data'
 import { openLocalDb } from '../../../src/data/pouch'
-import { makeSessionInput } from '../../factories/session-input'
 
 let devices = 0
 
@@ -21,12 +20,4 @@ export function volunteer(name: string, ...municipalities: string[]): StaffProfi
 /** A second handle on a device's local PouchDB, as another tab (or the server's pull) would write. */
 export function localDb(prefix: string, name: string) {
   return openLocalDb(prefix, name)
-}
-
-/** A valid help-session document, as if made on another device. */
-export function sessionDoc(createdBy: string, input: Partial<HelpSessionInput> = {}) {
-  const built = buildHelpSession(makeSessionInput(input), { id: newId('session'), staff: createdBy, now: new Date().toISOString() })
-  if (!built.ok)
-    throw new Error(`factory made an invalid session: ${JSON.stringify(built.issues)}`)
-  return built.value
 }
