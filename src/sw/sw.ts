@@ -1,4 +1,5 @@
 /// <reference lib="webworker" />
+import { clientsClaim } from 'workbox-core'
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching'
 import { NavigationRoute, registerRoute } from 'workbox-routing'
 
@@ -8,6 +9,10 @@ declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<{ url: str
 // through this cache: records live in IndexedDB and travel by replication.
 precacheAndRoute(self.__WB_MANIFEST)
 cleanupOutdatedCaches()
+
+// The first install takes control of the open page at once, so it works offline without a second
+// load. Later versions still wait for the volunteer's "Vernieuwen" (SKIP_WAITING below).
+clientsClaim()
 
 // Every navigation gets the shell, except the CouchDB API paths that the server answers itself.
 registerRoute(new NavigationRoute(createHandlerBoundToURL('/index.html'), {
