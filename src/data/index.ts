@@ -61,6 +61,7 @@ export function createDataLayer(opts: DataLayerOptions = {}): DataLayer {
   })()
   ready.catch(err => console.error('data layer start-up failed', err))
   const sessions = new SessionRepository({ rm, pouch, projector, outbox, ready })
+  let starts = 0
 
   return {
     auth: {
@@ -72,6 +73,7 @@ export function createDataLayer(opts: DataLayerOptions = {}): DataLayer {
       },
       current: () => auth.current(),
       async signOut() {
+        starts += 1
         await replication.stop()
         await auth.signOut()
       },
@@ -83,9 +85,15 @@ export function createDataLayer(opts: DataLayerOptions = {}): DataLayer {
     },
     sync: {
       start(profile) {
-        void ready.then(() => replication.start(profile), () => replication.start(profile))
+        // Replication waits for start-up recovery; a stop() in the meantime cancels the start.
+        const mine = ++starts
+        const go = () => mine === starts && replication.start(profile)
+        void ready.then(go, go)
       },
-      stop: () => replication.stop(),
+      stop() {
+        starts += 1
+        return replication.stop()
+      },
       status: () => replication.status(),
       onStatus: cb => replication.onStatus(cb),
     },
@@ -96,6 +104,7 @@ export function createDataLayer(opts: DataLayerOptions = {}): DataLayer {
       },
     },
     async close() {
+      starts += 1
       await ready.catch(() => undefined)
       await replication.close()
       await projector.close()

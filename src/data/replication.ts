@@ -1,16 +1,17 @@
 import { liveQuery, type Subscription } from 'dexie'
 import { databasesFor, type StaffProfile } from '../domain'
-import type { Outbox, PushedDoc } from './outbox'
+import type { Outbox } from './outbox'
 import type { PouchStore } from './pouch'
 import type { Projector } from './projector'
 import type { ReadModel } from './read-model'
-import { aggregateState, backOff, classifyError, type LegState } from './sync-status'
+import { startLeg, type Replication } from './replication-leg'
+import { aggregateState, type LegState } from './sync-status'
 import type { SyncStatus } from './types'
 
 interface Leg {
   db: string
   push: boolean
-  rep: PouchDB.Replication.Replication<object>
+  rep: Replication
   state: LegState
 }
 
@@ -82,9 +83,14 @@ export class ReplicationController {
     this.running = false
     this.listenToBrowser(false)
     const reps = this.cancelLegs()
-    this.update()
+    this.set({ state: 'stopped' })
     // Cancelled replications finish their current request; do not wait forever for a dead socket.
-    await Promise.race([Promise.allSettled(reps), new Promise(r => setTimeout(r, 5000))])
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const giveUp = new Promise((resolve) => {
+      timer = setTimeout(resolve, 5000)
+    })
+    await Promise.race([Promise.allSettled(reps), giveUp])
+    clearTimeout(timer)
     await Promise.allSettled([...this.inFlight])
   }
 
@@ -95,49 +101,17 @@ export class ReplicationController {
   }
 
   private startLeg(db: string, push: boolean): Leg {
-    const local = this.deps.pouch.local(db)
-    const remote = this.deps.pouch.remote(db)
-    const opts = { live: true, retry: true, back_off_function: backOff }
-    const rep = push ? local.replicate.to(remote, opts) : local.replicate.from(remote, opts)
-    const leg: Leg = { db, push, rep, state: 'starting' }
+    const { pouch, outbox } = this.deps
+    const local = pouch.local(db)
+    const remote = pouch.remote(db)
+    const leg = { db, push, state: 'starting' } as Leg
+    // Events of a leg that was cancelled (restart, stop) must not touch the current status.
     const mine = () => this.legs.includes(leg)
-    // Ids the server refused in the batch being written: PouchDB emits `denied` for each of them
-    // and then a `change` whose `docs` still lists them, so they must not be cleared as pushed.
-    const denied = new Set<string>()
-    rep.on('active', () => mine() && this.setLeg(leg, 'active'))
-    rep.on('paused', (err) => {
-      if (!mine())
-        return
-      this.setLeg(leg, err ? classifyError(err) : 'idle')
-      if (!err && push)
-        this.track(this.deps.outbox.reconcile(db, local, remote))
-    })
-    rep.on('denied', (err) => {
-      const e = err as { id?: string, reason?: string, message?: string }
-      if (!push || !e.id)
-        return
-      denied.add(e.id)
-      this.track(this.deps.outbox.refuse(e.id, db, null, e.reason ?? e.message ?? 'forbidden'))
-    })
-    rep.on('change', (info) => {
-      if (!push)
-        return
-      const docs = (info.docs as PushedDoc[]).filter(d => !denied.has(d._id))
-      denied.clear()
-      this.track(this.deps.outbox.pushed(docs))
-    })
-    // Without `retry` stopping it, only a fatal error ends a live replication: 401/403.
-    rep.on('error', (err) => {
-      if (!mine())
-        return
-      const state = classifyError(err)
-      this.setLeg(leg, state === 'offline' ? 'error' : state)
-      if (state === 'unauthorized') {
-        // The cookie is gone or expired; retrying cannot help until someone signs in again.
-        this.running = false
-        this.cancelLegs()
-        this.set({ state: 'unauthorized' })
-      }
+    leg.rep = startLeg(local, remote, push, {
+      state: state => mine() && this.setLeg(leg, state),
+      pushIdle: () => mine() && this.track(outbox.reconcile(db, local, remote)),
+      pushed: docs => this.track(outbox.pushed(docs)),
+      denied: (id, reason) => this.track(outbox.refuse(id, db, null, reason)),
     })
     return leg
   }
@@ -146,6 +120,13 @@ export class ReplicationController {
     leg.state = state
     if (state === 'active' || state === 'idle')
       this.browserOffline = false
+    if (state === 'unauthorized') {
+      // The cookie is gone or expired; retrying cannot help until someone signs in again.
+      this.running = false
+      this.cancelLegs()
+      this.set({ state: 'unauthorized' })
+      return
+    }
     this.update()
   }
 
@@ -166,7 +147,7 @@ export class ReplicationController {
     }
   }
 
-  private cancelLegs(): PouchDB.Replication.Replication<object>[] {
+  private cancelLegs(): Replication[] {
     const reps = this.legs.map(l => l.rep)
     this.legs = []
     for (const rep of reps)

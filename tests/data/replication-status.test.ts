@@ -6,6 +6,7 @@ const vera = volunteer('vera', 'arendonk')
 const open: DataLayer[] = []
 afterEach(async () => {
   await Promise.all(open.splice(0).map(d => d.close()))
+  vi.unstubAllGlobals()
 })
 
 function device(fetch: typeof globalThis.fetch) {
@@ -57,5 +58,58 @@ describe('replication status without a usable server', () => {
     await data.auth.signIn('vera', 'geheim')
     expect(data.sync.status().state).toBe('syncing')
     await vi.waitFor(() => expect(calls).toBeGreaterThan(settled + 2))
+    await vi.waitFor(() => expect(data.sync.status().state).toBe('unauthorized'))
+
+    // Signing out ends it for good: stopped, not "unauthorized".
+    await data.auth.signOut()
+    expect(data.sync.status().state).toBe('stopped')
+  })
+
+  it('retries at once when the browser comes back online, instead of after the back-off', async () => {
+    vi.stubGlobal('window', new EventTarget())
+    let calls = 0
+    const { data } = device((async () => {
+      calls += 1
+      throw new TypeError('fetch failed')
+    }) as typeof fetch)
+    data.sync.start(vera)
+    await vi.waitFor(() => expect(data.sync.status().state).toBe('offline'))
+    await new Promise(r => setTimeout(r, 100))
+    const before = calls
+
+    window.dispatchEvent(new Event('online'))
+
+    expect(data.sync.status().state).toBe('syncing')
+    await vi.waitFor(() => expect(calls).toBeGreaterThan(before), { timeout: 500 })
+  })
+
+  it('says offline as soon as the browser does, even while a request still hangs', async () => {
+    vi.stubGlobal('window', new EventTarget())
+    const { data } = device(((_url: string, init: RequestInit = {}) => new Promise((_ok, fail) => {
+      init.signal?.addEventListener('abort', () => fail(new DOMException('aborted', 'AbortError')))
+    })) as typeof fetch)
+    data.sync.start(vera)
+    await vi.waitFor(() => expect(data.sync.status().state).toBe('syncing'))
+
+    window.dispatchEvent(new Event('offline'))
+
+    expect(data.sync.status().state).toBe('offline')
+    window.dispatchEvent(new Event('online'))
+    expect(data.sync.status().state).toBe('syncing')
+  })
+
+  it('does not start when stopped before start-up finished', async () => {
+    let calls = 0
+    const { data } = device((async () => {
+      calls += 1
+      throw new TypeError('fetch failed')
+    }) as typeof fetch)
+
+    data.sync.start(vera)
+    await data.sync.stop()
+    await new Promise(r => setTimeout(r, 300))
+
+    expect(data.sync.status().state).toBe('stopped')
+    expect(calls).toBe(0)
   })
 })
