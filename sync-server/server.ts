@@ -88,6 +88,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   // Time to receive a whole request; long-polls are bounded separately by `maxFeedMs`.
   server.requestTimeout = state.limits.requestTimeoutMs
   server.headersTimeout = Math.min(state.limits.requestTimeoutMs, 30_000)
+  // A socket with no traffic either way (not even a feed's heartbeat) for this long is dropped.
+  server.timeout = Math.max(2 * state.limits.maxFeedMs, 120_000)
 
   await new Promise<void>((ok, fail) => {
     server.once('error', fail)

@@ -3,7 +3,7 @@ import type { UserCtx } from '../../src/domain'
 import { isObject } from '../storage/attachments'
 import type { Body, Database } from '../storage/database'
 import { writeDocs, type WriteResult } from '../storage/write'
-import { hashPassword, PasswordVerifier, type PasswordFields } from './passwords'
+import { hashPassword, PasswordVerifier, PBKDF2_ITERATIONS, type PasswordFields } from './passwords'
 
 export const USER_PREFIX = 'org.couchdb.user:'
 export const USERS_DB = '_users'
@@ -23,6 +23,7 @@ export interface UserDoc extends Partial<PasswordFields> {
 /** Accounts kept as CouchDB-shaped documents in the `_users` database. */
 export class Users {
   readonly verifier = new PasswordVerifier()
+  private readonly decoy = { password_scheme: 'pbkdf2', pbkdf2_prf: 'sha256', iterations: PBKDF2_ITERATIONS, salt: randomBytes(16).toString('hex'), derived_key: randomBytes(32).toString('hex') } as const
 
   constructor(readonly db: Database) {}
 
@@ -37,8 +38,11 @@ export class Users {
   /** The account's context when `password` is right and the account usable, else null. */
   async authenticate(name: string, password: string): Promise<{ ctx: UserCtx, user: UserDoc } | null> {
     const user = this.get(name)
-    if (!user || user.disabled === true)
+    if (!user || user.disabled === true) {
+      // Hash anyway, so the time taken does not tell which account names exist.
+      await this.verifier.verify(this.decoy, password)
       return null
+    }
     if (!(await this.verifier.verify(user, password)))
       return null
     return { ctx: { name: user.name, roles: [...user.roles] }, user }

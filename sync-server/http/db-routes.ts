@@ -60,7 +60,7 @@ export async function database(ctx: Ctx, name: string): Promise<void> {
 }
 
 /**
- * `GET|PUT /{db}/_security`. Reading it is for database admins; changing it only for server
+ * `GET|PUT|DELETE /{db}/_security`. Reading it is for database admins; changing it only for server
  * admins, so no member (not even one a database names as admin) can widen access for themselves.
  */
 export async function security(ctx: Ctx, name: string): Promise<void> {
@@ -71,8 +71,15 @@ export async function security(ctx: Ctx, name: string): Promise<void> {
     sendJson(ctx.res, 200, db.security)
     return
   }
+  if (ctx.req.method === 'DELETE') {
+    // Back to what the domain says for this database (server admins only for any other).
+    requireServerAdmin(ctx)
+    db.security = securityFor(name) ?? ADMIN_ONLY_SECURITY
+    sendJson(ctx.res, 200, { ok: true })
+    return
+  }
   if (ctx.req.method !== 'PUT')
-    throw new HttpError(405, 'method_not_allowed', 'Only GET,PUT allowed', { Allow: 'GET,PUT' })
+    throw new HttpError(405, 'method_not_allowed', 'Only DELETE,GET,PUT allowed', { Allow: 'DELETE,GET,PUT' })
   requireServerAdmin(ctx)
   db.security = parseSecurity(await bodyOf(ctx))
   sendJson(ctx.res, 200, { ok: true })

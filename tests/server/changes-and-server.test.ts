@@ -102,5 +102,11 @@ describe('server endpoints', () => {
     expect((await call('PUT', '/_security', sec)).status).toBe(200)
     expect((await call('GET', '/_security')).body).toEqual(sec)
     expect((await call('PUT', '/_security', { members: { roles: 'trainer' } })).status).toBe(400)
+    // DELETE puts back the default: server admins only here, the domain's object for a Digibank database.
+    expect((await call('DELETE', '/_security')).status).toBe(200)
+    expect((await call('GET', '/_security')).body.members).toEqual({ names: [], roles: ['_admin'] })
+    await request(t.url, 'PUT', '/dgb-lending/_security', { auth: ADMIN, body: sec })
+    await request(t.url, 'DELETE', '/dgb-lending/_security', { auth: ADMIN })
+    expect((await request(t.url, 'GET', '/dgb-lending/_security', { auth: ADMIN })).body.members.roles).toEqual(['lender', 'coordinator'])
   })
 })
