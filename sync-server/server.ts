@@ -91,13 +91,20 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   // A socket with no traffic either way (not even a feed's heartbeat) for this long is dropped.
   server.timeout = Math.max(2 * state.limits.maxFeedMs, 120_000)
 
-  await new Promise<void>((ok, fail) => {
-    server.once('error', fail)
-    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => {
-      server.off('error', fail)
-      ok()
+  try {
+    await new Promise<void>((ok, fail) => {
+      server.once('error', fail)
+      server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => {
+        server.off('error', fail)
+        ok()
+      })
     })
-  })
+  }
+  catch (error) {
+    // A taken port must not leave the databases open behind the caller's back.
+    registry.closeAll()
+    throw error
+  }
   const { port, address } = server.address() as AddressInfo
   const host = address.includes(':') ? `[${address}]` : address
   const url = `http://${host}:${port}`

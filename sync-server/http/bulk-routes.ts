@@ -1,6 +1,6 @@
 import { collectLeaves, revExists } from 'pouchdb-merge'
 import { isObject } from '../storage/attachments'
-import { openRevs } from '../storage/read'
+import { leafRevs, openRevs } from '../storage/read'
 import { bodyOf, flag, requireReader, type Ctx } from './context'
 import { badRequest, HttpError, sendJson } from './respond'
 import { requireWriter, writeAs } from './writes'
@@ -50,10 +50,10 @@ export async function bulkGet(ctx: Ctx, dbName: string): Promise<void> {
     const id = item.id
     const row = db.getDoc(id)
     const rev = typeof item.rev === 'string' ? item.rev : undefined
-    if (!rev && (!row || row.deleted)) {
-      return { id, docs: [{ error: { id, rev: 'undefined', error: 'not_found', reason: row ? 'deleted' : 'missing' } }] }
-    }
-    const docs = openRevs(db, row, [rev ?? row!.winningRev], opts).map(r => 'ok' in r
+    if (!row && !rev)
+      return { id, docs: [{ error: { id, rev: 'undefined', error: 'not_found', reason: 'missing' } }] }
+    // Without a rev CouchDB answers every leaf, as `open_revs=all` would.
+    const docs = openRevs(db, row, rev ? [rev] : leafRevs(row!), opts).map(r => 'ok' in r
       ? r
       : { error: { id, rev: r.missing, error: 'not_found', reason: 'missing' } })
     return { id, docs }

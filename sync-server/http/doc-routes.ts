@@ -55,7 +55,11 @@ export function getDoc(ctx: Ctx, dbName: string, id: string): void {
     }
     if (!row && openRevsParam === 'all')
       throw notFound()
-    sendJson(ctx.res, 200, openRevs(db, row, revs, opts))
+    const results = openRevs(db, row, revs, opts)
+    if (wantsMultipart(ctx))
+      sendMultipart(ctx, results)
+    else
+      sendJson(ctx.res, 200, results)
     return
   }
   const rev = ctx.url.searchParams.get('rev') ?? undefined
@@ -67,6 +71,24 @@ export function getDoc(ctx: Ctx, dbName: string, id: string): void {
   if (!doc)
     throw notFound()
   sendJson(ctx.res, 200, doc, { ETag: `"${String(doc._rev)}"` })
+}
+
+/** CouchDB's replicator asks for `open_revs` as `multipart/mixed` only; everyone else gets JSON. */
+function wantsMultipart(ctx: Ctx): boolean {
+  const accept = String(ctx.req.headers.accept ?? '')
+  return accept.includes('multipart/mixed') && !accept.includes('application/json')
+}
+
+/**
+ * `open_revs` as `multipart/mixed`: one `application/json` part per revision, attachments inline
+ * (base64), which CouchDB reads like any JSON document.
+ */
+function sendMultipart(ctx: Ctx, results: ({ ok: Body } | { missing: string })[]): void {
+  const boundary = randomUUID().replace(/-/g, '')
+  const parts = results.map(r => `--${boundary}\r\nContent-Type: application/json\r\n\r\n${JSON.stringify('ok' in r ? r.ok : r)}\r\n`)
+  const body = `${parts.join('')}--${boundary}--`
+  ctx.res.writeHead(200, { 'Content-Type': `multipart/mixed; boundary="${boundary}"`, 'Content-Length': Buffer.byteLength(body) })
+  ctx.res.end(body)
 }
 
 /** Sends one write's result as its own response: 201 and the new rev, or CouchDB's error. */

@@ -82,6 +82,23 @@ describe('documents', () => {
     expect((await call('GET', '/tree?rev=1-aaaa')).status).toBe(404)
   })
 
+  it('answers _bulk_get without a rev with every leaf, as CouchDB does', async () => {
+    await branched('tree2')
+    const res = await call('POST', '/_bulk_get?revs=true', { docs: [{ id: 'tree2' }, { id: 'absent' }] })
+    expect(res.body.results[0].docs.map((d: { ok: { _rev: string } }) => d.ok._rev)).toEqual(['2-cccc', '3-eeee', '2-bbbb'])
+    expect(res.body.results[1].docs[0].error).toMatchObject({ id: 'absent', error: 'not_found' })
+  })
+
+  it('answers open_revs as multipart/mixed to a client that accepts only that', async () => {
+    const res = await fetch(`${t.url}/${DB}/tree?open_revs=all&revs=true`, { headers: { Accept: 'multipart/mixed', Authorization: `Basic ${Buffer.from('admin:admin-test-password').toString('base64')}` } })
+    const type = res.headers.get('content-type')!
+    const boundary = /boundary="([^"]+)"/.exec(type)![1]!
+    const parts = (await res.text()).split(`--${boundary}`).slice(1, -1)
+    const docs = parts.map(p => JSON.parse(p.slice(p.indexOf('\r\n\r\n') + 4)))
+    expect(docs.map(d => d._rev).sort()).toEqual(['2-bbbb', '2-cccc', '3-eeee'])
+    expect(docs[0]._revisions.ids).toHaveLength(2)
+  })
+
   it('lists _all_docs with keys, ranges, descending, skip, limit and include_docs', async () => {
     for (const id of ['k1', 'k2', 'k3', 'k4'])
       await call('PUT', `/${id}`, { id })
