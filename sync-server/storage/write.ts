@@ -135,7 +135,9 @@ function prepare(db: Database, info: DocInfo, raw: Body & { _id: string }, exist
 function fromPouchError(e: PouchErrorLike): { error: string, reason: string, status: number } {
   // PouchDB marks a bad `_`-member as a 500; CouchDB answers it as the client's 400.
   const status = e.name === 'doc_validation' ? 400 : e.status
-  return { error: e.name, reason: e.reason ?? e.message, status }
+  // CouchDB's own wording, with its full stop, so clients matching on it see the same text.
+  const reason = e.name === 'conflict' ? 'Document update conflict.' : e.reason ?? e.message
+  return { error: e.name, reason, status }
 }
 
 function fail(status: number, error: string, reason: string, id?: unknown): Extract<WriteResult, { error: string }> {

@@ -81,7 +81,7 @@ describe('errors as CouchDB writes them', () => {
     expect(ok.status).toBe(201)
     const stale = await request(t.url, 'PUT', `/dgb-m-arendonk/${doc._id}`, { auth: vera, body: { ...doc, durationMinutes: 30 } })
     expect(stale.status).toBe(409)
-    expect(stale.body).toEqual({ error: 'conflict', reason: 'Document update conflict' })
+    expect(stale.body).toEqual({ error: 'conflict', reason: 'Document update conflict.' })
   })
 
   it('keeps document bodies and passwords out of the log', () => {
