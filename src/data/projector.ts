@@ -1,5 +1,6 @@
-import { HELP_SESSION_KIND, validateHelpSession } from '../domain'
 import type { Db, PouchStore } from './pouch'
+import { PROJECTIONS } from './projections'
+import { sessionProjection } from './projections/sessions'
 import type { ReadModel, SessionRecord } from './read-model'
 
 /** Changes read per Dexie transaction: big enough to keep a 1,000-document pull quick. */
@@ -17,30 +18,7 @@ type ChangeRow = PouchDB.Core.ChangesResponseChange<object>
 
 /** The row of a help-session document, or null when the document is not one (or no longer valid). */
 export function toSessionRecord(db: string, doc: Record<string, unknown>): SessionRecord | null {
-  if (doc.kind !== HELP_SESSION_KIND)
-    return null
-  const result = validateHelpSession(doc)
-  if (!result.ok) {
-    console.warn(`read model: ${String(doc._id)} in ${db} is not a valid help session; not listed`)
-    return null
-  }
-  const s = result.value
-  const conflicts = doc._conflicts
-  return {
-    id: s._id,
-    rev: String(doc._rev),
-    db,
-    municipality: s.municipality as SessionRecord['municipality'],
-    location: s.location,
-    startedAt: s.startedAt,
-    at: new Date(s.startedAt).toISOString(),
-    category: s.category,
-    outcome: s.outcome,
-    durationMinutes: s.durationMinutes,
-    ...(s.note === undefined ? {} : { note: s.note }),
-    createdBy: s.createdBy,
-    conflicted: Array.isArray(conflicts) && conflicts.length > 0,
-  }
+  return sessionProjection.toRow(db, doc)
 }
 
 /**
@@ -81,7 +59,7 @@ export class Projector {
     const names = new Set<string>([
       ...this.followed.keys(),
       ...(await this.rm.checkpoints.toCollection().primaryKeys()),
-      ...(await this.rm.sessions.orderBy('db').uniqueKeys()).map(String),
+      ...(await Promise.all(this.tables().map(t => t.orderBy('db').uniqueKeys()))).flat().map(String),
     ])
     await Promise.all([...names].map(async (name) => {
       this.follow(name)
@@ -89,8 +67,9 @@ export class Projector {
       if (!state)
         return
       // The reset is queued like a read, so no read of this database can straddle it.
-      const reset = state.tail.then(() => this.rm.transaction('rw', this.rm.sessions, this.rm.checkpoints, async () => {
-        await this.rm.sessions.where('db').equals(name).delete()
+      const reset = state.tail.then(() => this.rm.transaction('rw', [...this.tables(), this.rm.checkpoints], async () => {
+        for (const table of this.tables())
+          await table.where('db').equals(name).delete()
         await this.rm.checkpoints.delete(name)
       }))
       state.tail = reset.catch(() => undefined)
@@ -133,19 +112,36 @@ export class Projector {
     }
   }
 
+  private tables() {
+    return PROJECTIONS.map(p => this.rm.table(p.table))
+  }
+
+  /**
+   * One batch: each document becomes a row of the table of its kind; a deleted document, or one no
+   * projection accepts, is removed from every table (ids carry their kind, so they never collide).
+   */
   private write(dbName: string, results: ChangeRow[], lastSeq: number | string): Promise<void> {
-    const puts: SessionRecord[] = []
+    const puts = new Map<string, object[]>(PROJECTIONS.map(p => [p.table, []]))
     const deletes: string[] = []
     for (const change of results) {
-      const record = change.deleted || !change.doc ? null : toSessionRecord(dbName, change.doc as Record<string, unknown>)
-      if (record)
-        puts.push(record)
-      else
+      const doc = change.deleted || !change.doc ? null : change.doc as Record<string, unknown>
+      let placed = false
+      for (const projection of doc ? PROJECTIONS : []) {
+        const row = projection.toRow(dbName, doc!)
+        if (row) {
+          puts.get(projection.table)!.push(row)
+          placed = true
+          break
+        }
+      }
+      if (!placed)
         deletes.push(change.id)
     }
-    return this.rm.transaction('rw', this.rm.sessions, this.rm.checkpoints, async () => {
-      await this.rm.sessions.bulkDelete(deletes)
-      await this.rm.sessions.bulkPut(puts)
+    return this.rm.transaction('rw', [...this.tables(), this.rm.checkpoints], async () => {
+      for (const table of this.tables()) {
+        await table.bulkDelete(deletes)
+        await table.bulkPut(puts.get(table.name) ?? [])
+      }
       await this.rm.checkpoints.put({ db: dbName, seq: lastSeq })
     })
   }

@@ -1,5 +1,9 @@
 import Dexie, { type Table } from 'dexie'
 import type { MunicipalitySlug, StaffProfile } from '../domain'
+import { PROJECTIONS } from './projections'
+
+/** Bump when a projection's table or indexes change: the read model is then rebuilt. */
+export const READ_MODEL_VERSION = 2
 
 /**
  * A help session as stored in the read model. `at` is `startedAt` normalised to UTC
@@ -66,12 +70,19 @@ export class ReadModel extends Dexie {
 
   constructor(name: string) {
     super(name)
-    this.version(1).stores({
-      sessions: 'id, at, db, [municipality+at], [location+at], [createdBy+at]',
+    // Derived tables come from the projections; a change to any of them is a new version whose
+    // upgrade drops the derived rows and checkpoints, so the projector rebuilds them from PouchDB.
+    const derived = Object.fromEntries(PROJECTIONS.map(p => [p.table, p.indexes]))
+    this.version(READ_MODEL_VERSION).stores({
+      ...derived,
       checkpoints: 'db',
       outbox: 'id, db',
       profile: 'key',
       syncMeta: 'key',
+    }).upgrade(async (tx) => {
+      for (const p of PROJECTIONS)
+        await tx.table(p.table).clear()
+      await tx.table('checkpoints').clear()
     })
   }
 }

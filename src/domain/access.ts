@@ -116,9 +116,10 @@ export function mayRead(ctx: UserCtx, security: SecurityObject): boolean {
 }
 
 /**
- * The databases a tablet replicates for this account (local name = remote name). Only what the
- * account may read; the skeleton keeps help sessions in the municipality databases.
+ * The databases a tablet replicates for this account (local name = remote name): exactly what the
+ * account may read, so changing an account's roles or municipalities changes what the tablet holds.
  */
 export function databasesFor(profile: StaffProfile): string[] {
-  return profile.municipalities.map(DB.municipality)
+  const ctx: UserCtx = { name: profile.name, roles: [...profile.roles, ...profile.municipalities.map(municipalityRole)] }
+  return allDatabases().filter(db => mayRead(ctx, securityFor(db)!))
 }

@@ -28,8 +28,9 @@ describe('databases and read access', () => {
   })
 
   it('derives the databases a tablet replicates from the profile', () => {
-    expect(databasesFor(profileFromCtx(volunteer)!)).toEqual(['dgb-m-arendonk'])
-    expect(databasesFor(profileFromCtx(coordinator)!)).toHaveLength(6)
+    expect(databasesFor(profileFromCtx(volunteer)!)).toEqual(['dgb-config', 'dgb-residents', 'dgb-m-arendonk'])
+    expect(databasesFor(profileFromCtx({ name: 'l', roles: ['lender'] })!)).toEqual(['dgb-config', 'dgb-residents', 'dgb-lending'])
+    expect(databasesFor(profileFromCtx(coordinator)!)).toHaveLength(9)
     expect(profileFromCtx({ name: null, roles: [] })).toBeNull()
   })
 })

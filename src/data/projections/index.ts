@@ -1,0 +1,12 @@
+import { sessionProjection } from './sessions'
+import type { Projection } from './types'
+
+export type { Projection, ProjectedRow } from './types'
+
+/**
+ * Every projection of the read model. A new record kind adds its file here and its table in
+ * `read-model.ts`; the projector and the rebuild pick it up without further change.
+ */
+export const PROJECTIONS: readonly Projection[] = [
+  sessionProjection,
+]
