@@ -46,7 +46,7 @@ export default async function globalSetup() {
   const url = `http://127.0.0.1:${port}`
   const admin = { user: 'coordinator', password: 'e2e-coordinator-password' }
   const child = spawn(join('node_modules', '.bin', 'tsx'), ['sync-server/cli.ts', 'serve'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_USER: admin.user, ADMIN_PASSWORD: admin.password, STATIC_DIR: 'dist' },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_USER: admin.user, ADMIN_PASSWORD: admin.password, STATIC_DIR: process.env.E2E_STATIC_DIR ?? 'dist' },
     stdio: ['ignore', 'inherit', 'inherit'],
   })
   await waitUntilUp(url, child)
