@@ -113,6 +113,8 @@ export async function handle(req: IncomingMessage, res: ServerResponse, state: S
     ctx.path = segments(ctx.url.pathname)
     const first = ctx.path[0]
     const isApi = first !== undefined && (first.startsWith('_') || state.registry.get(first) !== undefined)
+    // Until routing names it precisely: a known database or endpoint; any other path stays unnamed.
+    ctx.route = first === undefined ? '/' : `/${isApi ? first.slice(0, 40) : '{db}'}${ctx.path.length > 1 ? '/…' : ''}`
     const wantsHtml = String(req.headers.accept ?? '').includes('text/html')
     if (files && !isApi && (first !== undefined || wantsHtml)) {
       ctx.route = 'static'
@@ -133,6 +135,11 @@ export async function handle(req: IncomingMessage, res: ServerResponse, state: S
     }
     if (error instanceof HttpError) {
       sendError(res, error)
+      return
+    }
+    // The client went away mid-request: nobody to answer, nothing wrong on our side.
+    if (req.destroyed || (error instanceof Error && 'code' in error && error.code === 'ECONNRESET')) {
+      res.destroy()
       return
     }
     // The client learns only that something failed; the log gets the kind of error, never a body.
