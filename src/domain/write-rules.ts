@@ -44,7 +44,8 @@ export function checkWrite(dbName: string, doc: IncomingDoc, previous: Record<st
   const coordinator = isCoordinator(ctx)
 
   if (doc._deleted === true) {
-    if (coordinator)
+    // A session made and deleted offline arrives as a bare tombstone: it reveals and removes nothing.
+    if (!previous || coordinator)
       return null
     if (previous && previous.createdBy === ctx.name)
       return null

@@ -110,3 +110,9 @@ describe('write rules for the residents registry', () => {
     expect(checkWrite(DB.residents, person('x'), null, { name: 'x', roles: ['m:arendonk'] })).toMatch(/role/)
   })
 })
+
+describe('deleting a record the server never had', () => {
+  it('accepts the bare tombstone of a session made and deleted offline', () => {
+    expect(checkWrite(DB.municipality('arendonk'), { _id: 'session:01JDXZ0000000000000000000A', _deleted: true }, null, volunteer)).toBeNull()
+  })
+})
