@@ -32,7 +32,7 @@ describe('attachments through replication', () => {
     const other = localDb('att-pull')
     await other.replicate.from(remoteDb(t.url, 'dgb-m-arendonk', vera), { doc_ids: [doc._id] })
     const pulled = await other.getAttachment(doc._id, 'signature.png') as Buffer
-    expect(Buffer.compare(pulled, image)).toBe(0)
+    expect(Buffer.from(pulled).equals(Buffer.from(image))).toBe(true)
   })
 })
 
