@@ -1,3 +1,7 @@
+import * as v from 'valibot'
+import { baseRecordEntries, isoTimestamp, staffName } from './records'
+import { runSchema, type Validated } from './validation'
+
 /**
  * Attendance marks and training hours. One document per course session × person, with a
  * deterministic id, so two trainers marking the same learner offline produce one document with a
@@ -88,4 +92,78 @@ export function missingRollCalls<S extends CourseSessionTimes>(sessions: readonl
     const ended = Date.parse(`${s.date}T${s.end}:00`) <= now.getTime()
     return ended && !s.cancelled && !withAttendance.has(s.id)
   })
+}
+
+export const ATTENDANCE_KIND = 'attendance'
+export const ATTENDANCE_LIMITS = { maxNote: 200 } as const
+
+const ULID_PART = '[0-9A-HJKMNP-TV-Z]{26}'
+const attendanceIdPattern = new RegExp(`^attendance:course-session:${ULID_PART}:person:${ULID_PART}$`)
+
+export const attendanceSchema = v.pipe(
+  v.looseObject({
+    ...baseRecordEntries,
+    _id: v.pipe(v.string(), v.regex(attendanceIdPattern, 'invalidId')),
+    kind: v.literal(ATTENDANCE_KIND, 'wrongKind'),
+    courseId: v.pipe(v.string('invalidType'), v.regex(new RegExp(`^course:${ULID_PART}$`), 'invalidId')),
+    sessionId: v.string('invalidType'),
+    personId: v.string('invalidType'),
+    status: v.picklist(ATTENDANCE_STATUSES, 'notAllowed'),
+    markedAt: isoTimestamp,
+    markedBy: staffName,
+    note: v.optional(v.pipe(v.string('invalidType'), v.maxLength(ATTENDANCE_LIMITS.maxNote, 'tooLong'))),
+  }),
+  v.forward(v.check(a => a._id === attendanceId(a.sessionId, a.personId), 'invalidId'), ['_id']),
+)
+
+export type Attendance = v.InferOutput<typeof attendanceSchema>
+
+export function validateAttendance(input: unknown): Validated<Attendance> {
+  return runSchema(attendanceSchema, input)
+}
+
+export interface AttendanceInput {
+  courseId: string
+  sessionId: string
+  personId: string
+  status: AttendanceStatus
+  /** Undefined keeps the note already there; '' removes it. */
+  note?: string
+}
+
+/**
+ * A mark for one participant in one session. `previous` is the mark already on this tablet: the
+ * new one is written on top of it (with its `_rev`), so a tablet never holds two marks for one
+ * person, and who first created it stays the same.
+ */
+export function buildAttendance(input: AttendanceInput, previous: Attendance | null, stamp: { staff: string, now: string, municipality: string }): Validated<Attendance> {
+  const note = (input.note ?? previous?.note ?? '').trim()
+  return validateAttendance({
+    _id: attendanceId(input.sessionId, input.personId),
+    ...(previous?._rev ? { _rev: previous._rev } : {}),
+    kind: ATTENDANCE_KIND,
+    schemaVersion: 1,
+    createdAt: previous?.createdAt ?? stamp.now,
+    createdBy: previous?.createdBy ?? stamp.staff,
+    updatedAt: stamp.now,
+    municipality: stamp.municipality,
+    courseId: input.courseId,
+    sessionId: input.sessionId,
+    personId: input.personId,
+    status: input.status,
+    markedAt: stamp.now,
+    markedBy: stamp.staff,
+    ...(note ? { note } : {}),
+  })
+}
+
+/** Training hours of every participant of a set of sessions, from their marks. */
+export function hoursPerParticipant(sessions: readonly CourseSessionTimes[], marks: ReadonlyArray<{ sessionId: string, personId: string, status: AttendanceStatus }>): Map<string, number> {
+  const byPerson = new Map<string, Map<string, AttendanceStatus>>()
+  for (const mark of marks) {
+    const own = byPerson.get(mark.personId) ?? new Map<string, AttendanceStatus>()
+    own.set(mark.sessionId, mark.status)
+    byPerson.set(mark.personId, own)
+  }
+  return new Map([...byPerson].map(([person, own]) => [person, trainingHours(sessions, own)]))
 }

@@ -1,4 +1,8 @@
 import { describeDb, isCoordinator, type DbKind, type UserCtx } from './access'
+import { ATTENDANCE_KIND, validateAttendance } from './attendance'
+import { COURSE_KIND, validateCourse } from './course'
+import { COURSE_SESSION_KIND, validateCourseSession } from './course-session'
+import { ENROLMENT_KIND, validateEnrolment } from './enrolment'
 import { HELP_SESSION_KIND, validateHelpSession } from './help-session'
 import { PERSON_KIND, validatePerson } from './person'
 import { describeIssues, type Validated } from './validation'
@@ -14,6 +18,12 @@ interface KindRule {
   scopedToDb: boolean
   /** Whether any writer may change a record someone else made (shared registries). */
   sharedEdit: boolean
+  /**
+   * One document per fact, with an id derived from the fact (attendance: session × person). Two
+   * writers may each create it offline; their revisions are siblings, so `createdBy` may differ
+   * from the winner's, and any writer may delete a losing revision when resolving the conflict.
+   */
+  oneDocPerFact?: boolean
 }
 
 /**
@@ -23,6 +33,11 @@ interface KindRule {
 export const KIND_RULES: Partial<Record<DbKind, Record<string, KindRule>>> = {
   municipality: {
     [HELP_SESSION_KIND]: { validate: validateHelpSession, writers: ['volunteer'], scopedToDb: true, sharedEdit: false },
+    // Classes: co-trainers of a course keep its sessions, enrolments and roll calls together.
+    [COURSE_KIND]: { validate: validateCourse, writers: ['trainer'], scopedToDb: true, sharedEdit: true },
+    [COURSE_SESSION_KIND]: { validate: validateCourseSession, writers: ['trainer'], scopedToDb: true, sharedEdit: true },
+    [ENROLMENT_KIND]: { validate: validateEnrolment, writers: ['trainer'], scopedToDb: true, sharedEdit: true, oneDocPerFact: true },
+    [ATTENDANCE_KIND]: { validate: validateAttendance, writers: ['trainer'], scopedToDb: true, sharedEdit: true, oneDocPerFact: true },
   },
   residents: {
     // A returning resident is recognised and updated at any desk: the registry is shared.
@@ -49,6 +64,8 @@ export function checkWrite(dbName: string, doc: IncomingDoc, previous: Record<st
       return null
     if (previous && previous.createdBy === ctx.name)
       return null
+    if (mayResolveFact(db.kind, previous, ctx))
+      return null
     return 'only the author or a coordinator may delete this record'
   }
 
@@ -73,7 +90,13 @@ export function checkWrite(dbName: string, doc: IncomingDoc, previous: Record<st
     return 'createdBy must be the signed-in account'
   if (previous && !rule.sharedEdit && previous.createdBy !== ctx.name)
     return 'only the author or a coordinator may change this record'
-  if (previous && previous.createdBy !== doc.createdBy)
+  if (previous && previous.createdBy !== doc.createdBy && !rule.oneDocPerFact)
     return 'createdBy cannot change'
   return null
+}
+
+/** A writer of a one-document-per-fact kind deletes a losing revision of it (conflict resolution). */
+function mayResolveFact(dbKind: DbKind, previous: Record<string, unknown> | null, ctx: UserCtx): boolean {
+  const rule = previous && typeof previous.kind === 'string' ? KIND_RULES[dbKind]?.[previous.kind] : undefined
+  return rule?.oneDocPerFact === true && rule.writers.some(r => ctx.roles.includes(r))
 }
