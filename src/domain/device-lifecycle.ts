@@ -16,6 +16,8 @@ export interface DeviceEventFact {
   /** When it happened (ISO timestamp); ties are broken by id, which sorts by creation time. */
   at: string
   loanId?: string
+  /** On a handover: the refurbishment event it relies on. */
+  refurbishmentId?: string
 }
 
 /** From which statuses each event may happen, and where it leads. `null` means: from nothing (intake). */
@@ -39,8 +41,11 @@ export interface DeviceAnomaly {
   type: DeviceEventType
   /** The status the device had when the event arrived. */
   status: DeviceStatus | null
-  /** `double-booking` when a handover finds the device already on loan. */
-  problem: 'double-booking' | 'not-allowed'
+  /**
+   * `double-booking` when a handover finds the device already on loan; `no-refurbishment` when a
+   * handover names a refurbishment that is not the one after the device's last return.
+   */
+  problem: 'double-booking' | 'not-allowed' | 'no-refurbishment'
 }
 
 export interface DeviceState {
@@ -51,6 +56,8 @@ export interface DeviceState {
   /** True while a double booking is unresolved: the device shows as in conflict. */
   inConflict: boolean
   lastEventAt: string | null
+  /** The refurbishment that made the device ready since it last came back: a handover names it. */
+  refurbishmentId: string | null
 }
 
 export function compareEvents(a: DeviceEventFact, b: DeviceEventFact): number {
@@ -58,7 +65,7 @@ export function compareEvents(a: DeviceEventFact, b: DeviceEventFact): number {
 }
 
 export function foldDeviceEvents(events: readonly DeviceEventFact[]): DeviceState {
-  const state: DeviceState = { status: null, activeLoans: [], anomalies: [], inConflict: false, lastEventAt: null }
+  const state: DeviceState = { status: null, activeLoans: [], anomalies: [], inConflict: false, lastEventAt: null, refurbishmentId: null }
   for (const event of [...events].sort(compareEvents)) {
     state.lastEventAt = event.at
     if (event.type === 'handed-out' && state.status === 'on-loan') {
@@ -71,8 +78,12 @@ export function foldDeviceEvents(events: readonly DeviceEventFact[]): DeviceStat
       state.anomalies.push({ eventId: event.id, type: event.type, status: state.status, problem: 'not-allowed' })
       continue
     }
-    if (event.type === 'handed-out')
+    if (event.type === 'handed-out') {
       state.activeLoans = event.loanId ? [event.loanId] : []
+      // The device did go out, so the status follows; the coordinator sees the missing record.
+      if (event.refurbishmentId !== undefined && event.refurbishmentId !== state.refurbishmentId)
+        state.anomalies.push({ eventId: event.id, type: event.type, status: state.status, problem: 'no-refurbishment' })
+    }
     if (event.type === 'returned') {
       // A return closes the loan it names; a double booking stays until every loan is returned.
       state.activeLoans = state.activeLoans.filter(id => id !== event.loanId)
@@ -84,6 +95,12 @@ export function foldDeviceEvents(events: readonly DeviceEventFact[]): DeviceStat
     if (event.type === 'lost' || event.type === 'retired')
       state.activeLoans = []
     state.status = TRANSITIONS[event.type].to
+    // A refurbishment counts for the next handover only; anything that sends the device back to
+    // refurbishing (a return, a repair) uses it up.
+    if (event.type === 'refurbished')
+      state.refurbishmentId = event.id
+    else if (state.status !== 'ready')
+      state.refurbishmentId = null
   }
   state.inConflict = state.activeLoans.length > 1
   return state

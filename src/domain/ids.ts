@@ -7,7 +7,7 @@ import { monotonicFactory } from 'ulidx'
  */
 const nextUlid = monotonicFactory()
 
-export type IdKind = 'session' | 'person' | 'device-event' | 'loan' | 'visit' | 'course' | 'course-session'
+export type IdKind = 'session' | 'person' | 'device-event' | 'loan' | 'loan-extension' | 'visit' | 'course' | 'course-session'
 
 export function newId(kind: IdKind, now: number = Date.now()): string {
   return `${kind}:${nextUlid(now)}`

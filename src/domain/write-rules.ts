@@ -1,4 +1,8 @@
 import { describeDb, isCoordinator, type DbKind, type UserCtx } from './access'
+import { DEVICE_KIND, validateDevice } from './device'
+import { DEVICE_EVENT_KIND, validateDeviceEvent } from './device-event'
+import { HOME_VISIT_KIND, validateHomeVisit } from './home-visit'
+import { LOAN_EXTENSION_KIND, LOAN_KIND, validateLoan, validateLoanExtension } from './loan'
 import { ATTENDANCE_KIND, validateAttendance } from './attendance'
 import { COURSE_KIND, validateCourse } from './course'
 import { COURSE_SESSION_KIND, validateCourseSession } from './course-session'
@@ -42,6 +46,16 @@ export const KIND_RULES: Partial<Record<DbKind, Record<string, KindRule>>> = {
   residents: {
     // A returning resident is recognised and updated at any desk: the registry is shared.
     [PERSON_KIND]: { validate: validatePerson, writers: ['volunteer', 'trainer', 'lender'], scopedToDb: false, sharedEdit: true },
+  },
+  lending: {
+    // The inventory is kept together by all lenders; the id is the asset tag, so two tablets
+    // registering one tag make one document with a conflict, not two devices.
+    [DEVICE_KIND]: { validate: validateDevice, writers: ['lender'], scopedToDb: false, sharedEdit: true, oneDocPerFact: true },
+    // Events, loans, extensions and visits are facts: written once by their author, never edited.
+    [DEVICE_EVENT_KIND]: { validate: validateDeviceEvent, writers: ['lender'], scopedToDb: false, sharedEdit: false },
+    [LOAN_KIND]: { validate: validateLoan, writers: ['lender'], scopedToDb: false, sharedEdit: false },
+    [LOAN_EXTENSION_KIND]: { validate: validateLoanExtension, writers: ['lender'], scopedToDb: false, sharedEdit: false },
+    [HOME_VISIT_KIND]: { validate: validateHomeVisit, writers: ['lender'], scopedToDb: false, sharedEdit: false },
   },
 }
 

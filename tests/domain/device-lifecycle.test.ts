@@ -79,3 +79,32 @@ describe('device lifecycle fold', () => {
     }))
   })
 })
+
+describe('handover and its refurbishment record', () => {
+  it('remembers the refurbishment that made the device ready, and forgets it when the device goes out', () => {
+    const r = ev('refurbished', '02')
+    expect(foldDeviceEvents([ev('intake', '01'), r]).refurbishmentId).toBe(r.id)
+    expect(foldDeviceEvents([ev('intake', '01'), r, { ...ev('handed-out', '03', 'loan:a'), refurbishmentId: r.id }]).refurbishmentId).toBeNull()
+  })
+
+  it('flags a handover that names an older refurbishment (made before the last return)', () => {
+    const old = ev('refurbished', '02')
+    const events = [ev('intake', '01'), old, { ...ev('handed-out', '03', 'loan:a'), refurbishmentId: old.id }, ev('returned', '04', 'loan:a'), ev('refurbished', '05'), { ...ev('handed-out', '06', 'loan:b'), refurbishmentId: old.id }]
+    const state = foldDeviceEvents(events)
+    expect(state.status).toBe('on-loan')
+    expect(state.anomalies).toEqual([expect.objectContaining({ problem: 'no-refurbishment', type: 'handed-out' })])
+  })
+
+  it('a repair uses up the refurbishment: the device must be refurbished again', () => {
+    const state = foldDeviceEvents([ev('intake', '01'), ev('refurbished', '02'), ev('sent-to-repair', '03'), ev('repaired', '04')])
+    expect(state.status).toBe('to-refurbish')
+    expect(state.refurbishmentId).toBeNull()
+    expect(handoverRefusal(state)).toBe('no-refurbishment')
+  })
+
+  it('a lost or retired device cannot be handed out', () => {
+    expect(handoverRefusal(foldDeviceEvents([ev('intake', '01'), ev('refurbished', '02'), ev('lost', '03')]))).toBe('not-ready')
+    expect(handoverRefusal(foldDeviceEvents([ev('intake', '01'), ev('retired', '02')]))).toBe('not-ready')
+    expect(handoverRefusal(foldDeviceEvents([]))).toBe('not-ready')
+  })
+})
