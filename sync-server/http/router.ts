@@ -7,6 +7,7 @@ import type { Ctx, ServerState } from './context'
 import { compactDb, database, ensureFullCommit, revsLimit, security } from './db-routes'
 import { changeAttachment, deleteDoc, getAttachment, getDoc, postDoc, putDoc } from './doc-routes'
 import { badRequest, HttpError, sendError } from './respond'
+import { setSecurityHeaders } from './security-headers'
 import { allDbs, session, up, uuids, welcome } from './server-routes'
 import type { StaticFiles } from './static'
 
@@ -109,6 +110,7 @@ export async function handle(req: IncomingMessage, res: ServerResponse, state: S
   const started = Date.now()
   const ctx: Ctx = { req, res, state, url: new URL(req.url ?? '/', 'http://localhost'), path: [], user: { name: null, roles: [] }, route: '?' }
   res.once('finish', () => state.log(`${req.method} ${ctx.route} ${res.statusCode} ${Date.now() - started}ms`))
+  setSecurityHeaders(res, state.secureCookies)
   try {
     ctx.path = segments(ctx.url.pathname)
     const first = ctx.path[0]

@@ -59,7 +59,7 @@ export async function session(ctx: Ctx, via: string | undefined): Promise<void> 
     return
   }
   if (req.method === 'DELETE') {
-    sendJson(res, 200, { ok: true }, { 'Set-Cookie': `${COOKIE_NAME}=; Version=1; Path=/; Max-Age=0; HttpOnly; SameSite=Strict` })
+    sendJson(res, 200, { ok: true }, { 'Set-Cookie': `${COOKIE_NAME}=; Version=1; Path=/; Max-Age=0; HttpOnly; SameSite=Strict${state.secureCookies ? '; Secure' : ''}` })
     return
   }
   if (req.method !== 'POST')
