@@ -1,0 +1,109 @@
+/**
+ * Push and pull of N small help-session documents between a PouchDB 9 client (Node, memory
+ * adapter) and each server, started fresh for each size, side by side in one run:
+ * our sync-server (SQLite, domain validation of every write, Basic auth as a volunteer) against
+ * pouchdb-server 4.2 in memory and on LevelDB (admin party, no validation).
+ *
+ *   node_modules/.bin/tsx bench/sync-throughput.ts [--quick] [--sizes=10000,100000]
+ */
+import { pathToFileURL } from 'node:url'
+import { makeHelpSessions } from '../tests/factories/help-session'
+import { localDb, remoteDb } from './lib/pouch'
+import { fmt, mb, option, quickFlag, ratio, table } from './lib/report'
+import { pouchdbServerInstalled, startServerOf, type ServerKind } from './lib/servers'
+
+const DB = 'dgb-m-arendonk'
+
+export interface SyncResult {
+  server: ServerKind
+  docs: number
+  pushDocsPerSecond: number
+  pullDocsPerSecond: number
+  /** Peak resident memory of the server process during the run. */
+  peakRss: number
+}
+
+export interface SyncOptions {
+  sizes: number[]
+  servers: ServerKind[]
+  log?: (line: string) => void
+}
+
+async function measure(server: ServerKind, source: PouchDB.Database, docs: number): Promise<SyncResult> {
+  const s = await startServerOf(server)
+  try {
+    await s.ensureDb(DB)
+    const t0 = performance.now()
+    const push = await source.replicate.to(remoteDb(s, DB))
+    const pushSeconds = (performance.now() - t0) / 1000
+    if (push.docs_written !== docs || push.doc_write_failures !== 0)
+      throw new Error(`${server}: pushed ${push.docs_written} of ${docs} (${push.doc_write_failures} refused)`)
+
+    const target = localDb('pull')
+    const t1 = performance.now()
+    const pull = await target.replicate.from(remoteDb(s, DB))
+    const pullSeconds = (performance.now() - t1) / 1000
+    if (pull.docs_written !== docs)
+      throw new Error(`${server}: pulled ${pull.docs_written} of ${docs}`)
+    await target.destroy()
+    return { server, docs, pushDocsPerSecond: docs / pushSeconds, pullDocsPerSecond: docs / pullSeconds, peakRss: s.memory().peak }
+  }
+  finally {
+    await s.stop()
+  }
+}
+
+/** Runs every size against every server; each server starts empty for each size. */
+export async function runSyncThroughput(opts: SyncOptions): Promise<SyncResult[]> {
+  const log = opts.log ?? (() => undefined)
+  const results: SyncResult[] = []
+  for (const docs of opts.sizes) {
+    // One source database per size, pushed to each server: the checkpoint is per remote, so
+    // every server gets a full push of the same documents.
+    const source = localDb('source')
+    const sessions = makeHelpSessions(docs, { staff: 'vera' })
+    for (let i = 0; i < sessions.length; i += 5000)
+      await source.bulkDocs(sessions.slice(i, i + 5000))
+    for (const server of opts.servers) {
+      log(`  ${fmt(docs)} docs → ${server} …`)
+      results.push(await measure(server, source, docs))
+    }
+    await source.destroy()
+  }
+  return results
+}
+
+export function syncTable(results: SyncResult[]): string {
+  const rows = [['server', 'docs', 'push docs/s', 'pull docs/s', 'push ratio', 'pull ratio', 'peak RSS']]
+  for (const r of results) {
+    const ours = results.find(o => o.server === 'sync-server' && o.docs === r.docs)
+    rows.push([
+      r.server, fmt(r.docs), fmt(r.pushDocsPerSecond), fmt(r.pullDocsPerSecond),
+      ours && r !== ours ? ratio(ours.pushDocsPerSecond, r.pushDocsPerSecond) : '',
+      ours && r !== ours ? ratio(ours.pullDocsPerSecond, r.pullDocsPerSecond) : '',
+      mb(r.peakRss),
+    ])
+  }
+  return table(rows)
+}
+
+export function availableServers(): ServerKind[] {
+  return pouchdbServerInstalled() ? ['sync-server', 'pouchdb-server-memory', 'pouchdb-server-disk'] : ['sync-server']
+}
+
+async function main(): Promise<void> {
+  const quick = quickFlag()
+  const sizes = option('sizes', quick ? '1000' : '10000,100000').split(',').map(Number)
+  const servers = availableServers()
+  console.log(`\nSync throughput: PouchDB 9 client (memory adapter) ⇄ server over 127.0.0.1, ${sizes.map(s => fmt(s)).join(' and ')} help sessions`)
+  if (servers.length === 1)
+    console.log('  (pouchdb-server is not installed in bench/: only our server is measured)')
+  const results = await runSyncThroughput({ sizes, servers, log: line => console.log(line) })
+  console.log(`\n${syncTable(results)}`)
+  console.log('\nRatio = sync-server ÷ that server (higher is better for us). The sync-server checks every help session with')
+  console.log('the domain schema and write rules and authenticates each request (Basic, volunteer "vera");')
+  console.log('pouchdb-server runs in admin party and validates nothing. Both are part of this comparison.')
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href)
+  await main()
