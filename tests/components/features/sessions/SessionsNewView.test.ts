@@ -85,8 +85,9 @@ describe('the new help session form', () => {
 
     await eventually(() => router.currentRoute.value.path, '/')
     await eventually(() => w.text(), 'De hulpvraag is opgeslagen.')
-    const list = w.find('ul[aria-label="Hulpvragen"]')
     await eventually(() => w.find('ul[aria-label="Hulpvragen"]').text(), 'Afspraak bij de huisarts gemaakt')
+    // Found only now: the list replaces the empty-state text once the first row arrives.
+    const list = w.find('ul[aria-label="Hulpvragen"]')
     expect(list.exists()).toBe(true)
     const row = w.find('ul[aria-label="Hulpvragen"] li')
     expect(row.text()).toContain('Sociaal Huis Arendonk')
