@@ -6,9 +6,11 @@ import { Projector } from './projector'
 import { ReadModel } from './read-model'
 import { ReplicationController } from './replication'
 import { SessionRepository } from './session-repository'
+import { createLendingApi, type LendingApi } from './lending'
 import type { SessionFilter, SessionRow, SyncStatus } from './types'
 
 export { AuthError, type AuthErrorCode } from './auth-client'
+export type { DeviceDetail, DeviceEventRecord, DeviceView, EventPayload, HandoverInput, HomeVisitRecord, LoanView } from './lending'
 export type { SessionFilter, SessionRow, SyncState, SyncStatus } from './types'
 
 export interface DataLayerOptions {
@@ -36,6 +38,8 @@ export interface DataLayer {
     status(): SyncStatus
     onStatus(cb: (s: SyncStatus) => void): () => void
   }
+  /** Devices, device events, loans, extensions and home visits (dgb-lending). */
+  lending: LendingApi
   readModel: { rebuild(): Promise<void> }
   close(): Promise<void>
 }
@@ -61,6 +65,7 @@ export function createDataLayer(opts: DataLayerOptions = {}): DataLayer {
   })()
   ready.catch(err => console.error('data layer start-up failed', err))
   const sessions = new SessionRepository({ rm, pouch, projector, outbox, ready })
+  const lending = createLendingApi({ rm, pouch, projector, outbox, ready })
   let starts = 0
 
   return {
@@ -97,6 +102,7 @@ export function createDataLayer(opts: DataLayerOptions = {}): DataLayer {
       status: () => replication.status(),
       onStatus: cb => replication.onStatus(cb),
     },
+    lending,
     readModel: {
       async rebuild() {
         await ready

@@ -38,4 +38,9 @@ export interface SyncStatus {
   pending: number
   lastSyncedAt: string | null
   refused: Array<{ id: string, reason: string }>
+  /**
+   * Records made here by someone other than the sync identity: the server only takes them from
+   * their author, so they wait for that person's next online sign-in. Never refused, never lost.
+   */
+  waiting: Array<{ name: string, count: number }>
 }

@@ -1,4 +1,8 @@
 import { sessionProjection } from './sessions'
+import { deviceEventProjection } from './device-events'
+import { deviceProjection } from './devices'
+import { loanExtensionProjection, loanProjection } from './loans'
+import { homeVisitProjection } from './visits'
 import type { Projection } from './types'
 
 export type { Projection, ProjectedRow } from './types'
@@ -9,4 +13,9 @@ export type { Projection, ProjectedRow } from './types'
  */
 export const PROJECTIONS: readonly Projection[] = [
   sessionProjection,
+  deviceProjection,
+  deviceEventProjection,
+  loanProjection,
+  loanExtensionProjection,
+  homeVisitProjection,
 ]
