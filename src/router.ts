@@ -3,7 +3,11 @@ import AuthSignInView from './features/auth/AuthSignInView.vue'
 import HomeView from './features/home/HomeView.vue'
 import ReviewSessionsView from './features/review/ReviewSessionsView.vue'
 import SessionsNewView from './features/sessions/SessionsNewView.vue'
+import AuthPinSetupView from './features/auth/AuthPinSetupView.vue'
+import LockView from './features/lock/LockView.vue'
+import SettingsView from './features/settings/SettingsView.vue'
 import { useAuthStore } from './stores/auth'
+import { useLockStore } from './stores/lock'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -13,6 +17,8 @@ declare module 'vue-router' {
     public?: boolean
     /** Only for coordinators (and admins). */
     coordinator?: boolean
+    /** The lock screen: the one page a locked tablet shows. */
+    lockScreen?: boolean
   }
 }
 
@@ -25,6 +31,9 @@ export const routes: RouteRecordRaw[] = [
   { path: '/aanmelden', name: 'sign-in', component: AuthSignInView, meta: { title: 'auth.title', public: true } },
   { path: '/hulpvraag/nieuw', name: 'session-new', component: SessionsNewView, meta: { title: 'sessions.new' } },
   { path: '/overzicht', name: 'review', component: ReviewSessionsView, meta: { title: 'app.review', coordinator: true } },
+  { path: '/vergrendeld', name: 'lock', component: LockView, meta: { title: 'trust.lock.title', lockScreen: true } },
+  { path: '/pincode', name: 'pin', component: AuthPinSetupView, meta: { title: 'trust.pin.title' } },
+  { path: '/instellingen', name: 'settings', component: SettingsView, meta: { title: 'trust.settings.title' } },
   { path: '/:rest(.*)*', redirect: '/' },
 ]
 
@@ -39,9 +48,18 @@ export function createAppRouter(history: RouterHistory = createWebHistory()) {
     const auth = useAuthStore()
     // The profile kept on the device is read once, before the first page decides anything.
     await auth.restore()
+    // A locked tablet (or one whose last user signed out while others are remembered) shows only
+    // the lock screen and the password sign-in: no names of residents, no lists.
+    const lock = useLockStore()
+    const closed = lock.locked || !auth.profile
+    const canUnlock = lock.staff.length > 0
+    if (to.meta.lockScreen)
+      return closed && canUnlock ? true : { path: closed ? '/aanmelden' : '/' }
     if (to.meta.public)
-      return auth.profile && !to.query.opnieuw ? { path: '/' } : true
-    if (!auth.profile)
+      return !closed && !to.query.opnieuw ? { path: '/' } : true
+    if (closed && canUnlock)
+      return { path: '/vergrendeld' }
+    if (closed)
       return { path: '/aanmelden', query: to.fullPath === '/' ? {} : { naar: to.fullPath } }
     if (to.meta.coordinator && !auth.coordinator)
       return { path: '/' }

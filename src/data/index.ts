@@ -1,5 +1,6 @@
 import type { HelpSession, HelpSessionInput, StaffProfile, Validated } from '../domain'
 import { AuthClient } from './auth-client'
+import { createClasses, type ClassesApi } from './classes'
 import { Outbox } from './outbox'
 import { PouchStore } from './pouch'
 import { Projector } from './projector'
@@ -10,6 +11,7 @@ import { createLendingApi, type LendingApi } from './lending'
 import type { SessionFilter, SessionRow, SyncStatus } from './types'
 
 export { AuthError, type AuthErrorCode } from './auth-client'
+export type * from './classes'
 export type { DeviceDetail, DeviceEventRecord, DeviceView, EventPayload, HandoverInput, HomeVisitRecord, LoanView } from './lending'
 export type { SessionFilter, SessionRow, SyncState, SyncStatus } from './types'
 
@@ -40,6 +42,8 @@ export interface DataLayer {
   }
   /** Devices, device events, loans, extensions and home visits (dgb-lending). */
   lending: LendingApi
+  /** Courses, enrolments, roll calls and training hours (`classes.hoursFor` for other features). */
+  classes: ClassesApi
   readModel: { rebuild(): Promise<void> }
   close(): Promise<void>
 }
@@ -65,6 +69,7 @@ export function createDataLayer(opts: DataLayerOptions = {}): DataLayer {
   })()
   ready.catch(err => console.error('data layer start-up failed', err))
   const sessions = new SessionRepository({ rm, pouch, projector, outbox, ready })
+  const classes = createClasses({ rm, pouch, projector, outbox, ready })
   const lending = createLendingApi({ rm, pouch, projector, outbox, ready })
   let starts = 0
 
@@ -103,6 +108,7 @@ export function createDataLayer(opts: DataLayerOptions = {}): DataLayer {
       onStatus: cb => replication.onStatus(cb),
     },
     lending,
+    classes,
     readModel: {
       async rebuild() {
         await ready
@@ -112,6 +118,7 @@ export function createDataLayer(opts: DataLayerOptions = {}): DataLayer {
     async close() {
       starts += 1
       await ready.catch(() => undefined)
+      classes.close()
       await replication.close()
       await projector.close()
       await pouch.close()

@@ -1,6 +1,10 @@
 import Dexie, { type Table } from 'dexie'
 import type { MunicipalitySlug, StaffProfile } from '../domain'
 import { PROJECTIONS } from './projections'
+import type { AttendanceRecord } from './projections/attendance'
+import type { CourseSessionRecord } from './projections/course-sessions'
+import type { CourseRecord } from './projections/courses'
+import type { EnrolmentRecord } from './projections/enrolments'
 
 /** Bump when a projection's table or indexes change: the read model is then rebuilt. */
 export const READ_MODEL_VERSION = 2
@@ -67,6 +71,10 @@ export class ReadModel extends Dexie {
   outbox!: Table<OutboxEntry, string>
   profile!: Table<StoredProfile, string>
   syncMeta!: Table<SyncMeta, string>
+  courses!: Table<CourseRecord, string>
+  courseSessions!: Table<CourseSessionRecord, string>
+  enrolments!: Table<EnrolmentRecord, string>
+  attendance!: Table<AttendanceRecord, string>
 
   constructor(name: string) {
     super(name)

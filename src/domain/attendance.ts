@@ -134,7 +134,8 @@ export interface AttendanceInput {
 /**
  * A mark for one participant in one session. `previous` is the mark already on this tablet: the
  * new one is written on top of it (with its `_rev`), so a tablet never holds two marks for one
- * person, and who first created it stays the same.
+ * person. `createdBy` names who wrote this revision (a tablet pushes its own account's revisions,
+ * and co-trainers change each other's marks); `createdAt` stays the first mark's time.
  */
 export function buildAttendance(input: AttendanceInput, previous: Attendance | null, stamp: { staff: string, now: string, municipality: string }): Validated<Attendance> {
   const note = (input.note ?? previous?.note ?? '').trim()
@@ -144,7 +145,7 @@ export function buildAttendance(input: AttendanceInput, previous: Attendance | n
     kind: ATTENDANCE_KIND,
     schemaVersion: 1,
     createdAt: previous?.createdAt ?? stamp.now,
-    createdBy: previous?.createdBy ?? stamp.staff,
+    createdBy: stamp.staff,
     updatedAt: stamp.now,
     municipality: stamp.municipality,
     courseId: input.courseId,

@@ -57,7 +57,8 @@ export interface EnrolmentStamp {
 
 /**
  * A new enrolment, or a re-enrolment of someone who withdrew: then the same document gets a new
- * `enrolledAt` (they join the back of the queue), keeping who created it.
+ * `enrolledAt` (they join the back of the queue). As for attendance, `createdBy` names who wrote
+ * this revision, so a co-trainer's change is pushed from their own tablet.
  */
 export function buildEnrolment(input: EnrolmentInput, previous: Enrolment | null, stamp: EnrolmentStamp): Validated<Enrolment> {
   if (previous && previous.withdrawnAt === undefined)
@@ -68,7 +69,7 @@ export function buildEnrolment(input: EnrolmentInput, previous: Enrolment | null
     kind: ENROLMENT_KIND,
     schemaVersion: 1,
     createdAt: previous?.createdAt ?? stamp.now,
-    createdBy: previous?.createdBy ?? stamp.staff,
+    createdBy: stamp.staff,
     updatedAt: stamp.now,
     municipality: stamp.municipality,
     courseId: input.courseId,
@@ -79,8 +80,8 @@ export function buildEnrolment(input: EnrolmentInput, previous: Enrolment | null
   })
 }
 
-export function withdrawEnrolment(enrolment: Enrolment, now: string): Validated<Enrolment> {
-  return validateEnrolment({ ...enrolment, withdrawnAt: now, updatedAt: now })
+export function withdrawEnrolment(enrolment: Enrolment, stamp: { staff: string, now: string }): Validated<Enrolment> {
+  return validateEnrolment({ ...enrolment, withdrawnAt: stamp.now, updatedAt: stamp.now, createdBy: stamp.staff })
 }
 
 export type EnrolmentPlace = 'ingeschreven' | 'wachtlijst' | 'uitgeschreven'

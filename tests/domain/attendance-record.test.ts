@@ -14,10 +14,10 @@ describe('attendance records', () => {
     expect(validateAttendance({ ...mark, _id: attendanceId(sessions[1]!._id, person) }).ok).toBe(false)
   })
 
-  it('writes a new mark on top of the previous one, keeping its rev, author and note', () => {
+  it('writes a new mark on top of the previous one, keeping its rev, first time and note, stamped by its writer', () => {
     const first = { ...makeAttendance(sessions[0]!, person, { staff: 'ine', note: 'komt met de bus' }), _rev: '1-abc' }
     const next = buildAttendance({ courseId: course._id, sessionId: sessions[0]!._id, personId: person, status: 'te-laat' }, first, { staff: 'tom', now: '2026-03-02T09:20:00.000Z', municipality: 'arendonk' })
-    expect(next.ok && [next.value._rev, next.value.createdBy, next.value.markedBy, next.value.status, next.value.note]).toEqual(['1-abc', 'ine', 'tom', 'te-laat', 'komt met de bus'])
+    expect(next.ok && [next.value._rev, next.value.createdAt, next.value.createdBy, next.value.markedBy, next.value.status, next.value.note]).toEqual(['1-abc', first.createdAt, 'tom', 'tom', 'te-laat', 'komt met de bus'])
   })
 
   it('refuses a note longer than 200 characters', () => {

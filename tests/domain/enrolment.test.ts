@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { buildEnrolment, enrolmentId, newId, placeEnrolments, resolveEnrolment, validateEnrolment, withdrawEnrolment } from '../../src/domain'
+import { buildEnrolment, enrolmentId, newId, placeEnrolments, resolveEnrolment, validateEnrolment, withdrawEnrolment, type Enrolment } from '../../src/domain'
 import { makeCourse, makeEnrolment } from '../factories/course'
 
 describe('enrolment', () => {
@@ -14,9 +14,9 @@ describe('enrolment', () => {
 
   it('gives seats in order of enrolment, puts the rest on a waiting list, and moves up after a withdrawal', () => {
     const [a, b, c, d] = [1, 2, 3, 4].map(() => makeEnrolment(course))
-    const places = (list: typeof a[]) => placeEnrolments(list, course.capacity).map(p => `${p.enrolment.participantName}:${p.place}${p.waiting ?? ''}`)
+    const places = (list: Array<Enrolment | undefined>) => placeEnrolments(list.map(e => e!), course.capacity).map(p => `${p.enrolment.participantName}:${p.place}${p.waiting ?? ''}`)
     expect(places([d!, c!, b!, a!])).toEqual([`${a!.participantName}:ingeschreven`, `${b!.participantName}:ingeschreven`, `${c!.participantName}:wachtlijst1`, `${d!.participantName}:wachtlijst2`])
-    const gone = withdrawEnrolment(a!, '2026-03-05T10:00:00.000Z')
+    const gone = withdrawEnrolment(a!, { staff: 'tom', now: '2026-03-05T10:00:00.000Z' })
     expect(gone.ok).toBe(true)
     expect(places([gone.ok ? gone.value : a!, b!, c!, d!])).toEqual([`${a!.participantName}:uitgeschreven`, `${b!.participantName}:ingeschreven`, `${c!.participantName}:ingeschreven`, `${d!.participantName}:wachtlijst1`])
   })
@@ -26,11 +26,11 @@ describe('enrolment', () => {
     expect(placeEnrolments(list, 2).map(p => p.place)).toEqual(['ingeschreven', 'ingeschreven', 'ingeschreven'])
   })
 
-  it('re-enrols someone who withdrew at the back of the queue, keeping the author', () => {
+  it('re-enrols someone who withdrew at the back of the queue, stamped by who re-enrolled', () => {
     const first = makeEnrolment(course, { staff: 'ine' })
-    const gone = withdrawEnrolment(first, '2026-03-05T10:00:00.000Z')
+    const gone = withdrawEnrolment(first, { staff: 'ine', now: '2026-03-05T10:00:00.000Z' })
     const again = buildEnrolment({ courseId: course._id, personId: first.personId, participantName: first.participantName }, gone.ok ? gone.value : null, { staff: 'tom', now: '2026-03-06T10:00:00.000Z', municipality: 'arendonk' })
-    expect(again.ok && [again.value.createdBy, again.value.enrolledAt, again.value.withdrawnAt]).toEqual(['ine', '2026-03-06T10:00:00.000Z', undefined])
+    expect(again.ok && [again.value.createdBy, again.value.createdAt, again.value.enrolledAt, again.value.withdrawnAt]).toEqual(['tom', first.createdAt, '2026-03-06T10:00:00.000Z', undefined])
   })
 
   it('resolves conflicting revisions to the latest change, whatever the order (property)', () => {

@@ -1,3 +1,7 @@
+import { attendanceProjection } from './attendance'
+import { courseSessionProjection } from './course-sessions'
+import { courseProjection } from './courses'
+import { enrolmentProjection } from './enrolments'
 import { sessionProjection } from './sessions'
 import { deviceEventProjection } from './device-events'
 import { deviceProjection } from './devices'
@@ -13,6 +17,10 @@ export type { Projection, ProjectedRow } from './types'
  */
 export const PROJECTIONS: readonly Projection[] = [
   sessionProjection,
+  courseProjection,
+  courseSessionProjection,
+  enrolmentProjection,
+  attendanceProjection,
   deviceProjection,
   deviceEventProjection,
   loanProjection,

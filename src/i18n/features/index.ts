@@ -2,5 +2,8 @@
  * Every feature's texts, each under its own key (`desk.*`, `lending.*`, `classes.*`, ...).
  * A new feature adds one import and one line below.
  */
+import trust from './trust'
+
 export const featureMessages = {
+  trust,
 }
