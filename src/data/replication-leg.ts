@@ -15,13 +15,38 @@ export interface LegEvents {
 
 export type Replication = PouchDB.Replication.Replication<object>
 
+/** Who the push runs as: the sync identity, the account whose cookie the browser holds. */
+export interface PushAs {
+  name: string
+  /** Coordinators may send anyone's records, so their push is not filtered. */
+  coordinator: boolean
+}
+
+/**
+ * The server accepts a new record only from the account named in its `createdBy` (coordinators
+ * excepted), so a push sends the identity's own records and every tombstone; other people's
+ * records wait on the tablet until they sign in online themselves. The name travels in
+ * `query_params`, which PouchDB folds into the replication id: each identity gets its own
+ * checkpoint. With one shared checkpoint a filtered push would move past other people's records
+ * and never send them.
+ */
+function pushFilter(doc: { _deleted?: boolean, createdBy?: unknown }, req: { query: { by?: string } }): boolean {
+  return doc._deleted === true || doc.createdBy === req.query.by
+}
+// PouchDB hashes the filter's source text into the replication id. A minifier rewrites that text
+// differently in every build, which would give each new app version new replication ids and
+// restart every tablet's push from sequence zero. Pinned to a constant, the id only changes when
+// this string does.
+pushFilter.toString = () => 'function pushFilter(doc, req) { return doc._deleted === true || doc.createdBy === req.query.by }'
+
 /**
  * One live replication, local → server (push) or server → local (pull), with PouchDB's own retry:
  * on a network error it pauses with the error and retries with `backOff`; only a 401/403 ends it.
  */
-export function startLeg(local: Db, remote: Db, push: boolean, on: LegEvents): Replication {
+export function startLeg(local: Db, remote: Db, push: boolean, on: LegEvents, as?: PushAs): Replication {
   const opts = { live: true, retry: true, back_off_function: backOff }
-  const rep = push ? local.replicate.to(remote, opts) : local.replicate.from(remote, opts)
+  const filtered = as && !as.coordinator ? { filter: pushFilter, query_params: { by: as.name } } : {}
+  const rep = push ? local.replicate.to(remote, { ...opts, ...filtered }) : local.replicate.from(remote, opts)
   // Ids the server refused in the batch being written: PouchDB emits `denied` for each of them
   // and then a `change` whose `docs` still lists them, so they must not be reported as pushed.
   const denied = new Set<string>()

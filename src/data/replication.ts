@@ -1,10 +1,11 @@
 import { liveQuery, type Subscription } from 'dexie'
-import { databasesFor, type StaffProfile } from '../domain'
+import { databasesFor, isCoordinator, type StaffProfile } from '../domain'
 import type { Outbox } from './outbox'
 import type { PouchStore } from './pouch'
 import type { Projector } from './projector'
-import type { ReadModel } from './read-model'
+import type { OutboxEntry, ReadModel } from './read-model'
 import { startLeg, type Replication } from './replication-leg'
+import { summarise, type UnsyncedRecords } from './staff-unsynced'
 import { aggregateState, type LegState } from './sync-status'
 import type { SyncStatus } from './types'
 
@@ -20,10 +21,13 @@ export interface ReplicationDeps {
   pouch: PouchStore
   projector: Projector
   outbox: Outbox
+  unsynced: UnsyncedRecords
 }
 
 /**
- * Live two-way replication of every database the signed-in account may read. Push and pull run as
+ * Live two-way replication of every database the sync identity (the account whose cookie the
+ * browser holds) may read. It keeps running while the tablet is locked and when someone else
+ * unlocks it: the identity only changes with an online sign-in. Push and pull run as
  * two replications per database rather than one `sync()`, because `sync()` drops the error from
  * its `paused` event, and that error is how "offline" differs from "all synced".
  */
@@ -32,7 +36,9 @@ export class ReplicationController {
   private profile: StaffProfile | null = null
   private running = false
   private browserOffline = false
-  private current: SyncStatus = { state: 'stopped', pending: 0, lastSyncedAt: null, refused: [] }
+  private current: SyncStatus = { state: 'stopped', pending: 0, lastSyncedAt: null, refused: [], waiting: [] }
+  private entries: OutboxEntry[] = []
+  private waitingRound = 0
   private readonly listeners = new Set<(s: SyncStatus) => void>()
   private readonly inFlight = new Set<Promise<unknown>>()
   private readonly outboxWatch: Subscription
@@ -43,6 +49,8 @@ export class ReplicationController {
       next: (entries) => {
         const refused = entries.flatMap(e => e.refusedReason === undefined ? [] : [{ id: e.id, reason: e.refusedReason }])
         this.set({ pending: entries.length - refused.length, refused })
+        this.entries = entries
+        this.track(this.updateWaiting())
       },
       error: err => console.error('outbox query failed', err),
     })
@@ -64,6 +72,7 @@ export class ReplicationController {
   start(profile: StaffProfile): void {
     this.cancelLegs()
     this.profile = profile
+    this.track(this.updateWaiting())
     this.running = true
     this.listenToBrowser(true)
     for (const db of databasesFor(profile)) {
@@ -112,8 +121,23 @@ export class ReplicationController {
       pushIdle: () => mine() && this.track(outbox.reconcile(db, local, remote)),
       pushed: docs => this.track(outbox.pushed(docs)),
       denied: (id, reason) => this.track(outbox.refuse(id, db, null, reason)),
-    })
+    }, this.profile ? { name: this.profile.name, coordinator: isCoordinator(this.profile) } : undefined)
     return leg
+  }
+
+  /**
+   * Records by someone other than the identity are not pushed (the server would refuse them):
+   * they wait for their author's next online sign-in, and the status says for whom.
+   */
+  private async updateWaiting(): Promise<void> {
+    const round = ++this.waitingRound
+    const identity = this.profile
+    const pending = this.entries.filter(e => e.refusedReason === undefined)
+    const records = identity && isCoordinator(identity) ? [] : await this.deps.unsynced.describe(pending)
+    if (round !== this.waitingRound)
+      return
+    const others = records.filter(r => r.author !== null && r.author !== identity?.name)
+    this.set({ waiting: summarise(others).byAuthor })
   }
 
   private setLeg(leg: Leg, state: LegState): void {

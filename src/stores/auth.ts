@@ -1,40 +1,54 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { isCoordinator, type StaffProfile } from '../domain'
+import type { UnlockResult } from '../data'
 import { authErrorCode, useDataLayer, type AuthErrorCode } from './data'
+import { useLockStore } from './lock'
 import { useSyncStore } from './sync'
 
-/** Who is signed in on this device. Signing in or restoring a profile starts replication. */
+/**
+ * Who works on this tablet now (`profile`, who stamps records) and whose cookie replication runs
+ * under (`identity`, the last online sign-in). Unlocking with a PIN changes the first, never the
+ * second, so sync goes on across user switches.
+ */
 export const useAuthStore = defineStore('auth', () => {
   const profile = ref<StaffProfile | null>(null)
+  const identity = ref<StaffProfile | null>(null)
   const coordinator = computed(() => profile.value !== null && isCoordinator(profile.value))
   let restoring: Promise<void> | null = null
 
-  function begin(next: StaffProfile): void {
-    profile.value = next
-    useSyncStore().start(next)
+  function syncAs(next: StaffProfile | null): void {
+    identity.value = next
+    if (next)
+      useSyncStore().start(next)
   }
 
   /**
-   * Loads the profile kept on this device, once per app start; the router waits for it, so a
-   * reload without network opens the app for whoever was signed in.
+   * Loads who was working here, the lock and the identity, once per app start; the router waits
+   * for it, so a reload without network (or while locked) opens the right screen.
    */
   function restore(): Promise<void> {
-    restoring ??= useDataLayer().auth.current().then(
-      (found) => {
-        if (found && !profile.value)
-          begin(found)
-      },
-      (error: unknown) => console.error('Could not restore the signed-in profile', error),
-    )
+    restoring ??= (async () => {
+      const data = useDataLayer()
+      const [found, state] = await Promise.all([data.auth.current(), data.device.state(), useLockStore().load()])
+      if (found && !profile.value)
+        profile.value = found
+      if (state.identity && !identity.value)
+        syncAs(state.identity)
+    })().catch((error: unknown) => console.error('Could not restore the signed-in profile', error))
     return restoring
   }
 
-  /** Signs in against the server; resolves to an error code for the form, or null on success. */
+  /** Signs in online with the password; resolves to an error code for the form, or null on success. */
   async function signIn(name: string, password: string): Promise<AuthErrorCode | null> {
     try {
+      const next = await useDataLayer().auth.signIn(name, password)
+      profile.value = next
       // Also right after "sign in again": the new cookie lets replication start over.
-      begin(await useDataLayer().auth.signIn(name, password))
+      syncAs(next)
+      const lock = useLockStore()
+      lock.unlocked()
+      await lock.refreshStaff()
       return null
     }
     catch (error) {
@@ -42,14 +56,32 @@ export const useAuthStore = defineStore('auth', () => {
     }
   }
 
-  /** Stops replication and forgets the profile on this device; unsynced records stay stored. */
-  async function signOut(): Promise<void> {
-    await useSyncStore().stop()
-    await useDataLayer().auth.signOut()
-    profile.value = null
+  /** Unlocks offline with a PIN as someone who signed in on this tablet before. */
+  async function unlock(name: string, pin: string): Promise<UnlockResult> {
+    const lock = useLockStore()
+    const result = await useDataLayer().device.unlock(name, pin)
+    if (result.ok) {
+      profile.value = result.profile
+      lock.unlocked()
+    }
+    if (!result.ok && result.reason !== 'unknown')
+      await lock.refreshStaff()
+    return result
   }
 
-  return { profile, coordinator, restore, signIn, signOut }
+  /** Forgets the active person on this tablet; their unsynced records stay stored. */
+  async function signOut(): Promise<void> {
+    const leaving = profile.value?.name
+    if (leaving && leaving === identity.value?.name) {
+      await useSyncStore().stop()
+      identity.value = null
+    }
+    await useDataLayer().auth.signOut()
+    profile.value = null
+    await useLockStore().load()
+  }
+
+  return { profile, identity, coordinator, restore, signIn, unlock, signOut }
 })
 
 if (import.meta.hot)

@@ -3,7 +3,7 @@ import { ref } from 'vue'
 import type { StaffProfile } from '../domain'
 import { useDataLayer, type SyncStatus } from './data'
 
-const STOPPED: SyncStatus = { state: 'stopped', pending: 0, lastSyncedAt: null, refused: [] }
+const STOPPED: SyncStatus = { state: 'stopped', pending: 0, lastSyncedAt: null, refused: [], waiting: [] }
 
 /** The replication status the sync indicator shows; replication itself runs in the data layer. */
 export const useSyncStore = defineStore('sync', () => {
@@ -16,11 +16,16 @@ export const useSyncStore = defineStore('sync', () => {
     unsubscribe?.()
     // A copy per update: the data layer may hand out the same object again, changed in place.
     unsubscribe = sync.onStatus((next) => {
-      status.value = { ...next, refused: [...next.refused] }
+      status.value = { ...next, refused: [...next.refused], waiting: [...next.waiting] }
     })
     sync.start(profile)
     const now = sync.status()
-    status.value = { ...now, refused: [...now.refused] }
+    status.value = { ...now, refused: [...now.refused], waiting: [...now.waiting] }
+  }
+
+  /** "Sync now": replication starts again at once instead of after its back-off. */
+  function now(): Promise<void> {
+    return useDataLayer().sync.now()
   }
 
   /** Stops replication, e.g. on sign-out; records waiting to sync stay on the device. */
@@ -31,7 +36,7 @@ export const useSyncStore = defineStore('sync', () => {
     status.value = STOPPED
   }
 
-  return { status, start, stop }
+  return { status, start, stop, now }
 })
 
 if (import.meta.hot)

@@ -9,7 +9,7 @@ import { closeApps, eventually, setupApp } from '../../support/app'
 
 afterEach(closeApps)
 
-const base: SyncStatus = { state: 'synced', pending: 0, lastSyncedAt: null, refused: [] }
+const base: SyncStatus = { state: 'synced', pending: 0, lastSyncedAt: null, refused: [], waiting: [] }
 
 /** The indicator for a given status; the status itself is the data layer's to produce. */
 function indicatorFor(status: Partial<SyncStatus>, locale: 'nl' | 'fr' | 'en' = 'nl') {

@@ -1,0 +1,90 @@
+import { acceptHMRUpdate, defineStore } from 'pinia'
+import { ref } from 'vue'
+import type { DeviceStaff } from '../data'
+import { useDataLayer } from './data'
+
+/** What counts as someone still using the tablet. */
+const ACTIVITY = ['pointerdown', 'keydown', 'touchstart', 'wheel'] as const
+
+/**
+ * The lock of a shared tablet: whether it is locked (kept on the device, so a reload stays
+ * locked), who can unlock it, and the idle timer that locks it when nobody touches it.
+ */
+export const useLockStore = defineStore('lock', () => {
+  const locked = ref(false)
+  const staff = ref<DeviceStaff[]>([])
+  const idleMinutes = ref(5)
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let lastActivity = Date.now()
+  let watching = false
+
+  /** Reads the lock, the staff list and the idle period from the device. */
+  async function load(): Promise<void> {
+    const device = useDataLayer().device
+    const [state, list] = await Promise.all([device.state(), device.staff()])
+    locked.value = state.locked
+    idleMinutes.value = state.idleMinutes
+    staff.value = list
+  }
+
+  async function refreshStaff(): Promise<void> {
+    staff.value = await useDataLayer().device.staff()
+  }
+
+  /** Locks now; the router then shows only the lock screen. */
+  async function lock(): Promise<void> {
+    locked.value = true
+    clearTimeout(timer)
+    await useDataLayer().device.lock()
+  }
+
+  function unlocked(): void {
+    locked.value = false
+    activity()
+  }
+
+  async function setIdleMinutes(minutes: number): Promise<void> {
+    await useDataLayer().device.setIdleMinutes(minutes)
+    idleMinutes.value = minutes
+    activity()
+  }
+
+  /** Restarts the idle countdown; the deadline is checked against the clock, as timers in a background tab run late. */
+  function activity(): void {
+    lastActivity = Date.now()
+    clearTimeout(timer)
+    if (!locked.value && watching)
+      timer = setTimeout(check, idleMinutes.value * 60_000)
+  }
+
+  function check(): void {
+    const left = lastActivity + idleMinutes.value * 60_000 - Date.now()
+    if (locked.value)
+      return
+    if (left <= 0)
+      void lock()
+    else
+      timer = setTimeout(check, left)
+  }
+
+  /** Starts watching for activity (once, by the app shell); returns the function that stops it. */
+  function watchIdle(target: Window = window): () => void {
+    watching = true
+    for (const type of ACTIVITY)
+      target.addEventListener(type, activity, { passive: true, capture: true })
+    target.document.addEventListener('visibilitychange', check)
+    activity()
+    return () => {
+      watching = false
+      clearTimeout(timer)
+      for (const type of ACTIVITY)
+        target.removeEventListener(type, activity, { capture: true })
+      target.document.removeEventListener('visibilitychange', check)
+    }
+  }
+
+  return { locked, staff, idleMinutes, load, refreshStaff, lock, unlocked, setIdleMinutes, activity, watchIdle }
+})
+
+if (import.meta.hot)
+  import.meta.hot.accept(acceptHMRUpdate(useLockStore, import.meta.hot))
