@@ -7,10 +7,14 @@ import { Projector } from './projector'
 import { ReadModel } from './read-model'
 import { ReplicationController } from './replication'
 import { SessionRepository } from './session-repository'
+import { createDeviceApi, forgetActive, type DeviceApi, type DeviceDeps } from './staff-api'
+import { StaffDirectory } from './staff-directory'
+import { UnsyncedRecords } from './staff-unsynced'
 import { createLendingApi, type LendingApi } from './lending'
 import type { SessionFilter, SessionRow, SyncStatus } from './types'
 
 export { AuthError, type AuthErrorCode } from './auth-client'
+export type { DeviceApi, DeviceStaff, DeviceState, StorageUse, UnlockResult, UnsyncedSummary } from './staff-api'
 export type * from './classes'
 export type { DeviceDetail, DeviceEventRecord, DeviceView, EventPayload, HandoverInput, HomeVisitRecord, LoanView } from './lending'
 export type { SessionFilter, SessionRow, SyncState, SyncStatus } from './types'
@@ -39,7 +43,11 @@ export interface DataLayer {
     stop(): Promise<void>
     status(): SyncStatus
     onStatus(cb: (s: SyncStatus) => void): () => void
+    /** Starts replication again for the sync identity, with a fresh back-off ("sync now"). */
+    now(): Promise<void>
   }
+  /** Shared tablets: staff remembered here, PINs, the lock, storage and clearing the tablet. */
+  device: DeviceApi
   /** Devices, device events, loans, extensions and home visits (dgb-lending). */
   lending: LendingApi
   /** Courses, enrolments, roll calls and training hours (`classes.hoursFor` for other features). */
@@ -59,7 +67,9 @@ export function createDataLayer(opts: DataLayerOptions = {}): DataLayer {
   const projector = new Projector(rm, pouch)
   const outbox = new Outbox(rm)
   const auth = new AuthClient(serverUrl, doFetch, rm)
-  const replication = new ReplicationController({ rm, pouch, projector, outbox })
+  const unsynced = new UnsyncedRecords(pouch)
+  const replication = new ReplicationController({ rm, pouch, projector, outbox, unsynced })
+  const directory = new StaffDirectory(rm)
 
   // Start-up: settle half-made writes, then keep projecting every database projected before.
   const ready = (async () => {
@@ -72,21 +82,25 @@ export function createDataLayer(opts: DataLayerOptions = {}): DataLayer {
   const classes = createClasses({ rm, pouch, projector, outbox, ready })
   const lending = createLendingApi({ rm, pouch, projector, outbox, ready })
   let starts = 0
+  const deviceDeps: DeviceDeps = { rm, pouch, projector, replication, auth, unsynced, directory, localPrefix, ready }
+  const device = createDeviceApi(deviceDeps)
 
   return {
     auth: {
       async signIn(name, password) {
         const profile = await auth.signIn(name, password)
+        // The browser now holds this person's cookie: they become the identity replication runs as.
+        await directory.signedInOnline(profile)
         // A new cookie: replication that stopped on a 401 (or ran for someone else) starts over.
         replication.restart(profile)
         return profile
       },
       current: () => auth.current(),
-      async signOut() {
+      // "Forget me on this tablet"; replication stops only when the cookie was theirs.
+      signOut: () => forgetActive(deviceDeps, () => {
         starts += 1
-        await replication.stop()
-        await auth.signOut()
-      },
+        return replication.stop()
+      }),
     },
     sessions: {
       create: (input, staff) => sessions.create(input, staff),
@@ -106,7 +120,13 @@ export function createDataLayer(opts: DataLayerOptions = {}): DataLayer {
       },
       status: () => replication.status(),
       onStatus: cb => replication.onStatus(cb),
+      async now() {
+        const { identity } = await directory.state()
+        if (identity)
+          this.start(identity)
+      },
     },
+    device,
     lending,
     classes,
     readModel: {

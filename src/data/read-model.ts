@@ -71,6 +71,8 @@ export class ReadModel extends Dexie {
   outbox!: Table<OutboxEntry, string>
   profile!: Table<StoredProfile, string>
   syncMeta!: Table<SyncMeta, string>
+  /** Staff who signed in online on this tablet once: name, roles, PIN hash (device state, never synced). */
+  staff!: Table<import('./staff-directory').StaffEntry, string>
   courses!: Table<CourseRecord, string>
   courseSessions!: Table<CourseSessionRecord, string>
   enrolments!: Table<EnrolmentRecord, string>
@@ -87,6 +89,7 @@ export class ReadModel extends Dexie {
       outbox: 'id, db',
       profile: 'key',
       syncMeta: 'key',
+      staff: 'name',
     }).upgrade(async (tx) => {
       for (const p of PROJECTIONS)
         await tx.table(p.table).clear()
