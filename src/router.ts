@@ -3,6 +3,7 @@ import AuthSignInView from './features/auth/AuthSignInView.vue'
 import HomeView from './features/home/HomeView.vue'
 import ReviewSessionsView from './features/review/ReviewSessionsView.vue'
 import SessionsNewView from './features/sessions/SessionsNewView.vue'
+import SessionsEditView from './features/sessions/SessionsEditView.vue'
 import AuthPinSetupView from './features/auth/AuthPinSetupView.vue'
 import LockView from './features/lock/LockView.vue'
 import SettingsView from './features/settings/SettingsView.vue'
@@ -30,6 +31,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/', name: 'home', component: HomeView, meta: { title: 'app.home' } },
   { path: '/aanmelden', name: 'sign-in', component: AuthSignInView, meta: { title: 'auth.title', public: true } },
   { path: '/hulpvraag/nieuw', name: 'session-new', component: SessionsNewView, meta: { title: 'sessions.new' } },
+  { path: '/hulpvraag/:id', name: 'session-edit', component: SessionsEditView, meta: { title: 'desk.form.edit' } },
   { path: '/overzicht', name: 'review', component: ReviewSessionsView, meta: { title: 'app.review', coordinator: true } },
   { path: '/vergrendeld', name: 'lock', component: LockView, meta: { title: 'trust.lock.title', lockScreen: true } },
   { path: '/pincode', name: 'pin', component: AuthPinSetupView, meta: { title: 'trust.pin.title' } },

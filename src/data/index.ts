@@ -1,7 +1,10 @@
-import type { HelpSession, HelpSessionInput, StaffProfile, Validated } from '../domain'
+import type { HelpSession, HelpSessionInput, Person, PersonInput, PersonKey, StaffProfile, Validated } from '../domain'
 import { AuthClient } from './auth-client'
 import { createClasses, type ClassesApi } from './classes'
+import { DeskConfigRepository, type DeskConfig } from './desk-config-repository'
+import { DraftStore, type DraftRecord } from './drafts'
 import { Outbox } from './outbox'
+import { PeopleRepository } from './people-repository'
 import { PouchStore } from './pouch'
 import { Projector } from './projector'
 import { ReadModel } from './read-model'
@@ -11,13 +14,15 @@ import { createDeviceApi, forgetActive, type DeviceApi, type DeviceDeps } from '
 import { StaffDirectory } from './staff-directory'
 import { UnsyncedRecords } from './staff-unsynced'
 import { createLendingApi, type LendingApi } from './lending'
-import type { SessionFilter, SessionRow, SyncStatus } from './types'
+import type { PersonRow, SessionFilter, SessionRow, SyncStatus } from './types'
 
 export { AuthError, type AuthErrorCode } from './auth-client'
 export type { DeviceApi, DeviceStaff, DeviceState, StorageUse, UnlockResult, UnsyncedSummary } from './staff-api'
-export type * from './classes'
 export type { DeviceDetail, DeviceEventRecord, DeviceView, EventPayload, HandoverInput, HomeVisitRecord, LoanView } from './lending'
-export type { SessionFilter, SessionRow, SyncState, SyncStatus } from './types'
+export type * from './classes'
+export type { PersonRow, SessionFilter, SessionRow, SyncState, SyncStatus } from './types'
+export type { CategoryChange, DeskConfig, LocationChange } from './desk-config-repository'
+export type { DraftRecord } from './drafts'
 
 export interface DataLayerOptions {
   /** Origin of the sync-server (the app's own origin in production). */
@@ -37,6 +42,36 @@ export interface DataLayer {
     create(input: HelpSessionInput, staff: StaffProfile): Promise<Validated<HelpSession>>
     watch(filter: SessionFilter, onRows: (rows: SessionRow[]) => void): () => void
     list(filter: SessionFilter): Promise<SessionRow[]>
+    /** The stored session (for editing), or null. */
+    get(id: string): Promise<HelpSession | null>
+    /** A new revision of one's own session. */
+    update(id: string, input: HelpSessionInput, staff: StaffProfile): Promise<Validated<HelpSession>>
+    /** Follow-ups due at a location on `day` (`YYYY-MM-DD`) or in the week before. */
+    watchFollowUps(location: string, day: string, onRows: (rows: SessionRow[]) => void): () => void
+  }
+  people: {
+    /** Registers a resident at a desk of `municipality`. */
+    create(input: PersonInput, staff: StaffProfile, municipality: string): Promise<Validated<Person>>
+    update(id: string, input: PersonInput, staff: StaffProfile): Promise<Validated<Person>>
+    get(id: string): Promise<Person | null>
+    /** Search-as-you-type on name words, postcode and birth year (prefixes). */
+    search(query: string, limit: number): Promise<PersonRow[]>
+    /** Residents likely to be the same person, to warn before a duplicate is saved. */
+    findDuplicates(candidate: Omit<PersonKey, 'id'>, excludeId?: string): Promise<PersonRow[]>
+    watchRows(ids: readonly string[], onRows: (rows: PersonRow[]) => void): () => void
+  }
+  /** Half-filled forms kept on this device only. */
+  drafts: {
+    save(key: string, staff: string, values: unknown): Promise<void>
+    get(key: string): Promise<DraftRecord | null>
+    discard(key: string): Promise<void>
+  }
+  /** Locations and question categories: defaults plus coordinators' documents. */
+  deskConfig: {
+    watch(onConfig: (config: DeskConfig) => void): () => void
+    current(): Promise<DeskConfig>
+    saveLocation: DeskConfigRepository['saveLocation']
+    saveCategory: DeskConfigRepository['saveCategory']
   }
   sync: {
     start(profile: StaffProfile): void
@@ -48,10 +83,10 @@ export interface DataLayer {
   }
   /** Shared tablets: staff remembered here, PINs, the lock, storage and clearing the tablet. */
   device: DeviceApi
-  /** Devices, device events, loans, extensions and home visits (dgb-lending). */
-  lending: LendingApi
   /** Courses, enrolments, roll calls and training hours (`classes.hoursFor` for other features). */
   classes: ClassesApi
+  /** Devices, device events, loans, extensions and home visits (dgb-lending). */
+  lending: LendingApi
   readModel: { rebuild(): Promise<void> }
   close(): Promise<void>
 }
@@ -79,8 +114,11 @@ export function createDataLayer(opts: DataLayerOptions = {}): DataLayer {
   })()
   ready.catch(err => console.error('data layer start-up failed', err))
   const sessions = new SessionRepository({ rm, pouch, projector, outbox, ready })
-  const classes = createClasses({ rm, pouch, projector, outbox, ready })
   const lending = createLendingApi({ rm, pouch, projector, outbox, ready })
+  const classes = createClasses({ rm, pouch, projector, outbox, ready })
+  const people = new PeopleRepository({ rm, pouch, projector, outbox, ready })
+  const deskConfig = new DeskConfigRepository({ rm, pouch, projector, outbox, ready })
+  const drafts = new DraftStore(rm)
   let starts = 0
   const deviceDeps: DeviceDeps = { rm, pouch, projector, replication, auth, unsynced, directory, localPrefix, ready }
   const device = createDeviceApi(deviceDeps)
@@ -106,6 +144,28 @@ export function createDataLayer(opts: DataLayerOptions = {}): DataLayer {
       create: (input, staff) => sessions.create(input, staff),
       watch: (filter, onRows) => sessions.watch(filter, onRows),
       list: filter => sessions.list(filter),
+      get: id => sessions.get(id),
+      update: (id, input, staff) => sessions.update(id, input, staff),
+      watchFollowUps: (location, day, onRows) => sessions.watchFollowUps(location, day, onRows),
+    },
+    people: {
+      create: (input, staff, municipality) => people.create(input, staff, municipality),
+      update: (id, input, staff) => people.update(id, input, staff),
+      get: id => people.get(id),
+      search: (query, limit) => people.search(query, limit),
+      findDuplicates: (candidate, excludeId) => people.findDuplicates(candidate, excludeId),
+      watchRows: (ids, onRows) => people.watchRows(ids, onRows),
+    },
+    drafts: {
+      save: (key, staff, values) => drafts.save(key, staff, values),
+      get: key => drafts.get(key),
+      discard: key => drafts.discard(key),
+    },
+    deskConfig: {
+      watch: onConfig => deskConfig.watch(onConfig),
+      current: () => deskConfig.current(),
+      saveLocation: (change, staff) => deskConfig.saveLocation(change, staff),
+      saveCategory: (change, staff) => deskConfig.saveCategory(change, staff),
     },
     sync: {
       start(profile) {
@@ -127,8 +187,8 @@ export function createDataLayer(opts: DataLayerOptions = {}): DataLayer {
       },
     },
     device,
-    lending,
     classes,
+    lending,
     readModel: {
       async rebuild() {
         await ready

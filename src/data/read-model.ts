@@ -5,6 +5,9 @@ import type { AttendanceRecord } from './projections/attendance'
 import type { CourseSessionRecord } from './projections/course-sessions'
 import type { CourseRecord } from './projections/courses'
 import type { EnrolmentRecord } from './projections/enrolments'
+import type { DeskConfigRecord } from './projections/desk-config'
+import type { PersonRecord } from './projections/people'
+import type { DraftRecord } from './drafts'
 
 /** Bump when a projection's table or indexes change: the read model is then rebuilt. */
 export const READ_MODEL_VERSION = 2
@@ -22,13 +25,22 @@ export interface SessionRecord {
   location: string
   startedAt: string
   at: string
-  category: string
+  /** The resident's id; absent for an anonymous walk-in. */
+  personId?: string
+  categories: string[]
+  helpMode: string
   outcome: string
+  referral?: string
+  /** `YYYY-MM-DD`: the day a follow-up is due. */
+  followUp?: string
   durationMinutes: number
   note?: string
   createdBy: string
+  updatedAt: string
   conflicted: boolean
 }
+
+export type { PersonRecord, DeskConfigRecord, DraftRecord }
 
 /** How far the projector has read a local database's changes feed. */
 export interface Checkpoint {
@@ -71,12 +83,16 @@ export class ReadModel extends Dexie {
   outbox!: Table<OutboxEntry, string>
   profile!: Table<StoredProfile, string>
   syncMeta!: Table<SyncMeta, string>
-  /** Staff who signed in online on this tablet once: name, roles, PIN hash (device state, never synced). */
-  staff!: Table<import('./staff-directory').StaffEntry, string>
   courses!: Table<CourseRecord, string>
   courseSessions!: Table<CourseSessionRecord, string>
   enrolments!: Table<EnrolmentRecord, string>
   attendance!: Table<AttendanceRecord, string>
+  people!: Table<PersonRecord, string>
+  deskConfig!: Table<DeskConfigRecord, string>
+  /** Half-filled forms of this device; never synced, kept until saved or thrown away. */
+  drafts!: Table<DraftRecord, string>
+  /** Staff who signed in online on this tablet once: name, roles, PIN hash (device state, never synced). */
+  staff!: Table<import('./staff-directory').StaffEntry, string>
 
   constructor(name: string) {
     super(name)
@@ -89,6 +105,7 @@ export class ReadModel extends Dexie {
       outbox: 'id, db',
       profile: 'key',
       syncMeta: 'key',
+      drafts: 'key, staff',
       staff: 'name',
     }).upgrade(async (tx) => {
       for (const p of PROJECTIONS)

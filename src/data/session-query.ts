@@ -18,13 +18,18 @@ function timeRange(filter: SessionFilter): Range {
 }
 
 /**
- * One collection per index range, newest first. Each filter picks its narrowest compound index
+ * One collection per index range, newest first. A list of ids or a resident's history is small and
+ * read whole; otherwise each filter picks its narrowest compound index
  * (`[location+at]`, `[municipality+at]`, `[createdBy+at]`) so lists stay fast with 100k rows;
  * whatever the index does not cover is checked row by row.
  */
 function collections(rm: ReadModel, filter: SessionFilter, [lo, hi]: Range): Collection<SessionRecord, string>[] {
   const on = (index: string, key: string) =>
     rm.sessions.where(index).between([key, lo], [key, hi], true, false).reverse()
+  if (filter.ids)
+    return [rm.sessions.where('id').anyOf(filter.ids)]
+  if (filter.personId)
+    return [rm.sessions.where('personId').equals(filter.personId)]
   if (filter.location)
     return [on('[location+at]', filter.location)]
   if (filter.municipalities)
@@ -36,7 +41,10 @@ function collections(rm: ReadModel, filter: SessionFilter, [lo, hi]: Range): Col
 
 function matches(filter: SessionFilter): (r: SessionRecord) => boolean {
   const municipalities = filter.municipalities ? new Set<string>(filter.municipalities) : null
+  const [lo, hi] = timeRange(filter)
   return r => (!municipalities || municipalities.has(r.municipality))
+    && r.at >= lo && r.at < hi
+    && (!filter.personId || r.personId === filter.personId)
     && (!filter.location || r.location === filter.location)
     && (!filter.createdBy || r.createdBy === filter.createdBy)
 }

@@ -1,23 +1,14 @@
 import { liveQuery } from 'dexie'
 import {
-  buildHelpSession, DB, findLocation, newId,
+  buildHelpSession, DB, locationMunicipality, newId, reviseHelpSession, validateHelpSession,
   type FieldIssue, type HelpSession, type HelpSessionInput, type MunicipalitySlug, type StaffProfile, type Validated,
 } from '../domain'
-import type { Outbox } from './outbox'
-import type { PouchStore } from './pouch'
-import type { Projector } from './projector'
-import type { ReadModel } from './read-model'
-import { querySessions } from './session-query'
+import { isNotFound } from './pouch'
+import { localDayStart, querySessions } from './session-query'
+import { writeRecord, type WriteDeps } from './session-write'
 import type { SessionFilter, SessionRow } from './types'
 
-export interface SessionRepositoryDeps {
-  rm: ReadModel
-  pouch: PouchStore
-  projector: Projector
-  outbox: Outbox
-  /** Resolves when start-up recovery is done; writes wait for it so recovery never sees a half-made write. */
-  ready: Promise<void>
-}
+export type SessionRepositoryDeps = WriteDeps
 
 /** Help sessions: written through PouchDB, read from the Dexie read model. */
 export class SessionRepository {
@@ -33,24 +24,42 @@ export class SessionRepository {
     const outside = outsideScope(input.location, staff)
     if (!built.ok || outside)
       return { ok: false, issues: mergeIssues(built.ok ? [] : built.issues, outside) }
+    const rev = await writeRecord(this.deps, dbOf(built.value), built.value)
+    return { ok: true, value: { ...built.value, _rev: rev } }
+  }
 
-    const doc = built.value
-    const { pouch, outbox, projector } = this.deps
-    const dbName = DB.municipality(doc.municipality as MunicipalitySlug)
-    await this.deps.ready
-    // Intent first: if the tab dies after the put, the outbox still knows the record is unsynced.
-    await outbox.intend(doc._id, dbName)
-    let rev: string
+  /** The stored document, read from PouchDB (the source of truth), or null. */
+  async get(id: string): Promise<HelpSession | null> {
+    const row = await this.deps.rm.sessions.get(id)
+    if (!row)
+      return null
     try {
-      rev = (await pouch.local(dbName).put(doc)).rev
+      const result = validateHelpSession(await this.deps.pouch.local(row.db).get(id))
+      return result.ok ? result.value : null
     }
     catch (err) {
-      await outbox.abandon(doc._id)
+      if (isNotFound(err))
+        return null
       throw err
     }
-    await outbox.written(doc._id, rev)
-    await projector.catchUp(dbName)
-    return { ok: true, value: { ...doc, _rev: rev } }
+  }
+
+  /**
+   * A new revision of one's own session. The room may change within the municipality only: a
+   * session never moves between databases. Someone else's session is refused like the server would.
+   */
+  async update(id: string, input: HelpSessionInput, staff: StaffProfile): Promise<Validated<HelpSession>> {
+    const previous = await this.get(id)
+    if (!previous)
+      return { ok: false, issues: [{ path: '', code: 'notFound' }] }
+    if (previous.createdBy !== staff.name)
+      return { ok: false, issues: [{ path: '', code: 'notYours' }] }
+    const revised = reviseHelpSession(previous, input, new Date().toISOString())
+    const moved = locationMunicipality(input.location) !== previous.municipality ? { path: 'location', code: 'notAllowed' } : null
+    if (!revised.ok || moved)
+      return { ok: false, issues: mergeIssues(revised.ok ? [] : revised.issues, moved) }
+    const rev = await writeRecord(this.deps, dbOf(revised.value), revised.value)
+    return { ok: true, value: { ...revised.value, _rev: rev } }
   }
 
   list(filter: SessionFilter): Promise<SessionRow[]> {
@@ -59,7 +68,23 @@ export class SessionRepository {
 
   /** Calls `onRows` now and after every change to matching rows or their sync state. */
   watch(filter: SessionFilter, onRows: (rows: SessionRow[]) => void): () => void {
-    const subscription = liveQuery(() => querySessions(this.deps.rm, filter)).subscribe({
+    return this.live(() => querySessions(this.deps.rm, filter), onRows)
+  }
+
+  /**
+   * Follow-ups at a location due on `day` or in the week before it (a missed one stays visible for a
+   * week), earliest first. Sessions carry no "done" flag: a follow-up is a reminder, not a task list.
+   */
+  watchFollowUps(location: string, day: string, onRows: (rows: SessionRow[]) => void): () => void {
+    const weekBefore = localDayStart(day, -7).slice(0, 10)
+    return this.live(async () => {
+      const records = await this.deps.rm.sessions.where('[location+followUp]').between([location, weekBefore], [location, day], true, true).toArray()
+      return querySessions(this.deps.rm, { ids: records.map(r => r.id) }).then(rows => rows.sort((a, b) => (a.followUp ?? '').localeCompare(b.followUp ?? '')))
+    }, onRows)
+  }
+
+  private live<T>(query: () => Promise<T>, onRows: (rows: T) => void): () => void {
+    const subscription = liveQuery(query).subscribe({
       next: onRows,
       error: err => console.error('session list query failed', err),
     })
@@ -67,10 +92,14 @@ export class SessionRepository {
   }
 }
 
+function dbOf(doc: HelpSession): string {
+  return DB.municipality(doc.municipality as MunicipalitySlug)
+}
+
 /** A location the staff member may not log for (another municipality's room). */
 function outsideScope(location: string, staff: StaffProfile): FieldIssue | null {
-  const place = findLocation(location)
-  return place && !staff.municipalities.includes(place.municipality) ? { path: 'location', code: 'notAllowed' } : null
+  const municipality = locationMunicipality(location)
+  return municipality && !staff.municipalities.includes(municipality) ? { path: 'location', code: 'notAllowed' } : null
 }
 
 function mergeIssues(issues: FieldIssue[], extra: FieldIssue | null): FieldIssue[] {

@@ -7,6 +7,10 @@ export interface SessionFilter {
   from?: string
   to?: string
   createdBy?: string
+  /** One resident's sessions. */
+  personId?: string
+  /** Exactly these sessions (the other criteria still apply). */
+  ids?: string[]
   limit?: number
 }
 
@@ -17,11 +21,18 @@ export interface SessionRow {
   municipality: MunicipalitySlug
   location: string
   startedAt: string
-  category: string
+  /** The resident's id; absent for an anonymous walk-in. */
+  personId?: string
+  categories: string[]
+  helpMode: string
   outcome: string
+  referral?: string
+  /** `YYYY-MM-DD`: the day a follow-up is due. */
+  followUp?: string
   durationMinutes: number
   note?: string
   createdBy: string
+  updatedAt: string
   /** Written on this device and not yet confirmed by the server. */
   pending: boolean
   /** The server refused the write (validation or rights); the record stays here, flagged. */
@@ -43,4 +54,17 @@ export interface SyncStatus {
    * their author, so they wait for that person's next online sign-in. Never refused, never lost.
    */
   waiting: Array<{ name: string, count: number }>
+}
+
+/** A resident as the desk's search lists them: enough to recognise someone, nothing more. */
+export interface PersonRow {
+  id: string
+  firstName: string
+  lastName: string
+  postcode: string
+  birthYear?: number
+  /** The registration has conflicting revisions that still need a resolution. */
+  conflicted: boolean
+  /** Written on this device and not yet confirmed by the server. */
+  pending: boolean
 }

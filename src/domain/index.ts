@@ -1,5 +1,7 @@
 export * from './access'
 export * from './help-session'
+export * from './desk-config'
+export * from './person-input'
 export * from './ids'
 export * from './municipalities'
 export * from './records'

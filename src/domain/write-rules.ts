@@ -3,6 +3,7 @@ import { DEVICE_KIND, validateDevice } from './device'
 import { DEVICE_EVENT_KIND, validateDeviceEvent } from './device-event'
 import { HOME_VISIT_KIND, validateHomeVisit } from './home-visit'
 import { LOAN_EXTENSION_KIND, LOAN_KIND, validateLoan, validateLoanExtension } from './loan'
+import { validateDeskConfig } from './desk-config'
 import { ATTENDANCE_KIND, validateAttendance } from './attendance'
 import { COURSE_KIND, validateCourse } from './course'
 import { COURSE_SESSION_KIND, validateCourseSession } from './course-session'
@@ -83,8 +84,13 @@ export function checkWrite(dbName: string, doc: IncomingDoc, previous: Record<st
     return 'only the author or a coordinator may delete this record'
   }
 
-  if (db.kind === 'config')
-    return coordinator ? null : 'only coordinators may change configuration'
+  if (db.kind === 'config') {
+    if (!coordinator)
+      return 'only coordinators may change configuration'
+    // A broken location or category would reach every tablet: the desk's config kinds are checked.
+    const desk = validateDeskConfig(doc)
+    return desk && !desk.ok ? `invalid ${String(doc.kind)}: ${describeIssues(desk.issues)}` : null
+  }
 
   const rule = typeof doc.kind === 'string' ? KIND_RULES[db.kind]?.[doc.kind] : undefined
   if (!rule)

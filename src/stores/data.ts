@@ -2,6 +2,7 @@ import type { AuthErrorCode, DataLayer } from '../data'
 
 export { createDataLayer } from '../data'
 export type { AuthErrorCode, DataLayer, SessionFilter, SessionRow, SyncState, SyncStatus } from '../data'
+export type { DeskConfig, DraftRecord, PersonRow } from '../data'
 
 /*
  * The one place where the app gets its data layer. Stores ask for it here instead of importing

@@ -61,19 +61,40 @@ export const useSessionsStore = defineStore('sessions', () => {
     if (!auth.profile)
       throw new Error('Cannot save a help session without a signed-in profile')
     const result = await useDataLayer().sessions.create(input, auth.profile)
-    if (result.ok) {
-      lastLocation.value = input.location
-      try {
-        globalThis.localStorage?.setItem(LAST_LOCATION_KEY, input.location)
-      }
-      catch {
-        // Only a convenience: without storage the first location is preselected next time.
-      }
-    }
+    if (result.ok)
+      chooseLocation(input.location)
     return result
   }
 
-  return { rows, loaded, lastLocation, follow, create }
+  /** A new revision of one of the signed-in staff member's own sessions. */
+  function update(id: string, input: HelpSessionInput): Promise<Validated<HelpSession>> {
+    const auth = useAuthStore()
+    if (!auth.profile)
+      throw new Error('Cannot change a help session without a signed-in profile')
+    return useDataLayer().sessions.update(id, input, auth.profile)
+  }
+
+  function get(id: string): Promise<HelpSession | null> {
+    return useDataLayer().sessions.get(id)
+  }
+
+  /** Follow-ups due at a location; a separate list from `rows`, so a page can show both. */
+  function followUps(location: string, day: string, onRows: (rows: SessionRow[]) => void): () => void {
+    return useDataLayer().sessions.watchFollowUps(location, day, onRows)
+  }
+
+  /** Remembers the room chosen at this desk, so the next form and the today view start there. */
+  function chooseLocation(location: string): void {
+    lastLocation.value = location
+    try {
+      globalThis.localStorage?.setItem(LAST_LOCATION_KEY, location)
+    }
+    catch {
+      // Only a convenience: without storage the first location is preselected next time.
+    }
+  }
+
+  return { rows, loaded, lastLocation, follow, create, update, get, followUps, chooseLocation }
 })
 
 if (import.meta.hot)

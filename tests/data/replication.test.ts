@@ -63,7 +63,7 @@ describe('replication through the sync-server', () => {
     expect(a.data.sync.status().lastSyncedAt).not.toBeNull()
 
     // Live: what Wim logs now shows up on Vera's tablet without anyone starting anything.
-    for (const input of makeSessionInputs(10, { location: 'loc-arendonk-sh', category: 'email' }))
+    for (const input of makeSessionInputs(10, { location: 'loc-arendonk-sh', categories: ['email'] }))
       await b.data.sessions.create(input, b.profile)
     await settled(a.data, 1010)
 

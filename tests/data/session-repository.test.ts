@@ -37,11 +37,13 @@ describe('sessions.create', () => {
       municipality: 'arendonk',
       location: 'loc-arendonk-bib',
       startedAt: input.startedAt!,
-      category: 'itsme',
+      categories: ['itsme'],
+      helpMode: 'samen-gedaan',
       outcome: 'opgelost',
       durationMinutes: 25,
       note: 'itsme op nieuwe gsm',
       createdBy: 'vera',
+      updatedAt: result.value.updatedAt,
       pending: true,
       conflicted: false,
     } satisfies SessionRow])
@@ -52,10 +54,10 @@ describe('sessions.create', () => {
   it('refuses invalid input with precise issues and writes nothing', async () => {
     const { data, prefix } = device()
 
-    const result = await data.sessions.create(makeSessionInput({ category: 'poker', durationMinutes: 0, note: 'x'.repeat(501) }), vera)
+    const result = await data.sessions.create(makeSessionInput({ categories: ['Poker!'], durationMinutes: 0, note: 'x'.repeat(501) }), vera)
 
     expect(result).toEqual({ ok: false, issues: expect.arrayContaining([
-      { path: 'category', code: 'notAllowed' },
+      { path: 'categories.0', code: 'notAllowed' },
       { path: 'durationMinutes', code: 'tooSmall', limit: 1 },
       { path: 'note', code: 'tooLong', limit: 500 },
     ]) })

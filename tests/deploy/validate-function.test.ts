@@ -20,7 +20,7 @@ function outcome(db: string, doc: Record<string, unknown> & { _id: string }, old
 }
 
 function session(createdBy: string, over: Record<string, unknown> = {}) {
-  const built = buildHelpSession({ location: 'loc-arendonk-bib', category: 'email', outcome: 'deels', durationMinutes: 10 }, { id: newId('session'), staff: createdBy, now: '2026-11-29T10:00:00.000Z' })
+  const built = buildHelpSession({ location: 'loc-arendonk-bib', personId: null, categories: ['email'], helpMode: 'uitgelegd', outcome: 'deels', durationMinutes: 10 }, { id: newId('session'), staff: createdBy, now: '2026-11-29T10:00:00.000Z' })
   if (!built.ok)
     throw new Error('fixture invalid')
   return { ...built.value, ...over }

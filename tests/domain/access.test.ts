@@ -5,7 +5,7 @@ const volunteer: UserCtx = { name: 'an', roles: ['volunteer', 'm:arendonk'] }
 const coordinator: UserCtx = { name: 'coord', roles: ['coordinator'] }
 
 function session(createdBy = 'an', location = 'loc-arendonk-bib') {
-  const built = buildHelpSession({ location, category: 'email', outcome: 'deels', durationMinutes: 10 }, { id: newId('session'), staff: createdBy, now: new Date().toISOString() })
+  const built = buildHelpSession({ location, personId: null, categories: ['email'], helpMode: 'uitgelegd', outcome: 'deels', durationMinutes: 10 }, { id: newId('session'), staff: createdBy, now: new Date().toISOString() })
   if (!built.ok)
     throw new Error('fixture invalid')
   return { ...built.value }

@@ -11,7 +11,7 @@ let counter = 0
 
 /**
  * A valid help-session document, built the way the app builds one (`buildHelpSession`), so it
- * passes the server's write rules. Default: Bibliotheek Arendonk, `itsme`, solved, 15 minutes;
+ * passes the server's write rules. Default: an anonymous walk-in at Bibliotheek Arendonk, `itsme`, done together, solved, 15 minutes;
  * each call is a minute later than the previous one. Throws if the overrides make it invalid:
  * to test a refusal, build a valid one and change a field afterwards.
  */
@@ -20,7 +20,7 @@ export function makeHelpSession(overrides: HelpSessionOverrides = {}): HelpSessi
   const { staff = 'vera', id, now, ...input } = overrides
   const at = new Date(Date.UTC(2025, 2, 10, 8, 0) + counter * 60_000)
   const result = buildHelpSession(
-    { location: 'loc-arendonk-bib', category: 'itsme', outcome: 'opgelost', durationMinutes: 15, startedAt: at.toISOString(), ...input },
+    { location: 'loc-arendonk-bib', personId: null, categories: ['itsme'], helpMode: 'samen-gedaan', outcome: 'opgelost', durationMinutes: 15, startedAt: at.toISOString(), ...input },
     { id: id ?? newId('session', at.getTime()), staff, now: now ?? at.toISOString() },
   )
   if (!result.ok)

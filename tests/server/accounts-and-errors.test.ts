@@ -74,9 +74,9 @@ describe('errors as CouchDB writes them', () => {
 
   it('answers a PUT of an invalid session with 403 forbidden, and a stale rev with 409', async () => {
     const doc = makeHelpSession({ staff: 'vera' })
-    const invalid = await request(t.url, 'PUT', `/dgb-m-arendonk/${doc._id}`, { auth: vera, body: { ...doc, category: 'poker' } })
+    const invalid = await request(t.url, 'PUT', `/dgb-m-arendonk/${doc._id}`, { auth: vera, body: { ...doc, categories: ['Poker!'] } })
     expect(invalid.status).toBe(403)
-    expect(invalid.body).toEqual({ error: 'forbidden', reason: expect.stringContaining('category') })
+    expect(invalid.body).toEqual({ error: 'forbidden', reason: expect.stringContaining('categories') })
     const ok = await request(t.url, 'PUT', `/dgb-m-arendonk/${doc._id}`, { auth: vera, body: doc })
     expect(ok.status).toBe(201)
     const stale = await request(t.url, 'PUT', `/dgb-m-arendonk/${doc._id}`, { auth: vera, body: { ...doc, durationMinutes: 30 } })

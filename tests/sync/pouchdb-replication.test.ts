@@ -38,7 +38,7 @@ describe('real PouchDB 9 clients against the sync-server', () => {
     expect(pull.ok).toBe(true)
     expect(await ids(coordinatorTablet)).toEqual(sessions.map(s => s._id).sort())
     const one = await coordinatorTablet.get(sessions[500]!._id)
-    expect(one).toMatchObject({ category: sessions[500]!.category, createdBy: 'vera', startedAt: sessions[500]!.startedAt })
+    expect(one).toMatchObject({ categories: sessions[500]!.categories, createdBy: 'vera', startedAt: sessions[500]!.startedAt })
 
     // A second push is a no-op: the checkpoint (and the stable server uuid) survived the restart.
     const again = await tablet.replicate.to(remoteDb(t.url, DB, vera))

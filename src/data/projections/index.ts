@@ -2,6 +2,8 @@ import { attendanceProjection } from './attendance'
 import { courseSessionProjection } from './course-sessions'
 import { courseProjection } from './courses'
 import { enrolmentProjection } from './enrolments'
+import { deskConfigProjection } from './desk-config'
+import { peopleProjection } from './people'
 import { sessionProjection } from './sessions'
 import { deviceEventProjection } from './device-events'
 import { deviceProjection } from './devices'
@@ -26,4 +28,6 @@ export const PROJECTIONS: readonly Projection[] = [
   loanProjection,
   loanExtensionProjection,
   homeVisitProjection,
+  peopleProjection,
+  deskConfigProjection,
 ]

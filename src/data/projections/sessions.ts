@@ -2,10 +2,13 @@ import { HELP_SESSION_KIND, validateHelpSession } from '../../domain'
 import type { SessionRecord } from '../read-model'
 import type { Projection } from './types'
 
-/** Help sessions: listed by time, by location, by municipality and by author. */
+/**
+ * Help sessions: listed by time, by location, by municipality and by author; by resident (their
+ * history at the desk) and by location and follow-up day (the desk's "follow-ups due" list).
+ */
 export const sessionProjection: Projection<SessionRecord> = {
   table: 'sessions',
-  indexes: 'id, db, at, [municipality+at], [location+at], [createdBy+at]',
+  indexes: 'id, db, at, [municipality+at], [location+at], [createdBy+at], personId, [location+followUp]',
   toRow(db, doc) {
     if (doc.kind !== HELP_SESSION_KIND)
       return null
@@ -24,11 +27,16 @@ export const sessionProjection: Projection<SessionRecord> = {
       location: s.location,
       startedAt: s.startedAt,
       at: new Date(s.startedAt).toISOString(),
-      category: s.category,
+      ...(s.personId === undefined ? {} : { personId: s.personId }),
+      categories: s.categories,
+      helpMode: s.helpMode,
       outcome: s.outcome,
+      ...(s.referral === undefined ? {} : { referral: s.referral }),
+      ...(s.followUp === undefined ? {} : { followUp: s.followUp }),
       durationMinutes: s.durationMinutes,
       ...(s.note === undefined ? {} : { note: s.note }),
       createdBy: s.createdBy,
+      updatedAt: s.updatedAt,
       conflicted: Array.isArray(conflicts) && conflicts.length > 0,
     }
   },

@@ -2,8 +2,10 @@
  * Every feature's texts, each under its own key (`desk.*`, `lending.*`, `classes.*`, ...).
  * A new feature adds one import and one line below.
  */
+import desk from './desk'
 import trust from './trust'
 
 export const featureMessages = {
+  desk,
   trust,
 }

@@ -1,0 +1,39 @@
+import type { Outbox } from './outbox'
+import type { PouchStore } from './pouch'
+import type { Projector } from './projector'
+import type { ReadModel } from './read-model'
+
+export interface WriteDeps {
+  rm: ReadModel
+  pouch: PouchStore
+  projector: Projector
+  outbox: Outbox
+  /** Resolves when start-up recovery is done; writes wait for it so recovery never sees a half-made write. */
+  ready: Promise<void>
+}
+
+/**
+ * The one write path of the desk's records (help sessions, residents, desk configuration), for a
+ * document the domain has already validated: outbox intent → PouchDB put → outbox revision →
+ * projection, so the caller's list shows the record at once. Replication picks it up by itself.
+ * A put that loses to a newer revision (409) throws: the caller reloads, never overwrites blindly.
+ */
+export async function writeRecord(deps: WriteDeps, dbName: string, doc: { _id: string, _rev?: string }): Promise<string> {
+  const { pouch, outbox, projector } = deps
+  await deps.ready
+  // An edit of a record that is still waiting keeps that entry if its own put fails.
+  const waiting = await deps.rm.outbox.get(doc._id)
+  // Intent first: if the tab dies after the put, the outbox still knows the record is unsynced.
+  await outbox.intend(doc._id, dbName)
+  let rev: string
+  try {
+    rev = (await pouch.local(dbName).put(doc)).rev
+  }
+  catch (err) {
+    await (waiting ? deps.rm.outbox.put(waiting) : outbox.abandon(doc._id))
+    throw err
+  }
+  await outbox.written(doc._id, rev)
+  await projector.catchUp(dbName)
+  return rev
+}

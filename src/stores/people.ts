@@ -1,0 +1,37 @@
+import { acceptHMRUpdate, defineStore } from 'pinia'
+import type { Person, PersonInput, PersonKey, Validated } from '../domain'
+import { useAuthStore } from './auth'
+import { useDataLayer, type PersonRow } from './data'
+
+/** Residents: search, duplicate check and registration for the signed-in staff member. */
+export const usePeopleStore = defineStore('people', () => {
+  function profile() {
+    const auth = useAuthStore()
+    if (!auth.profile)
+      throw new Error('Cannot register a resident without a signed-in profile')
+    return auth.profile
+  }
+
+  /** At most 8 rows: more does not fit above a tablet's keyboard, and typing one more letter narrows it. */
+  function search(query: string, limit = 8): Promise<PersonRow[]> {
+    return useDataLayer().people.search(query, limit)
+  }
+
+  function findDuplicates(candidate: Omit<PersonKey, 'id'>): Promise<PersonRow[]> {
+    return useDataLayer().people.findDuplicates(candidate)
+  }
+
+  /** Registers a resident at a desk of `municipality` (that of the chosen location). */
+  function create(input: PersonInput, municipality: string): Promise<Validated<Person>> {
+    return useDataLayer().people.create(input, profile(), municipality)
+  }
+
+  function watchRows(ids: readonly string[], onRows: (rows: PersonRow[]) => void): () => void {
+    return useDataLayer().people.watchRows(ids, onRows)
+  }
+
+  return { search, findDuplicates, create, watchRows }
+})
+
+if (import.meta.hot)
+  import.meta.hot.accept(acceptHMRUpdate(usePeopleStore, import.meta.hot))
