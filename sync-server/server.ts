@@ -5,6 +5,7 @@ import { SessionTokens } from './auth/cookies'
 import { RateLimiter } from './auth/rate-limit'
 import { Users, USERS_DB } from './auth/users'
 import type { Limits, ServerState } from './http/context'
+import { answerClientError } from './http/client-errors'
 import { handle } from './http/router'
 import { StaticFiles } from './http/static'
 import { loadIdentity } from './identity'
@@ -85,6 +86,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const server = createServer({ connectionsCheckingInterval: checkEvery }, (req, res) => {
     void handle(req, res, state, files)
   })
+  server.on('clientError', answerClientError)
   // Time to receive a whole request; long-polls are bounded separately by `maxFeedMs`.
   server.requestTimeout = state.limits.requestTimeoutMs
   server.headersTimeout = Math.min(state.limits.requestTimeoutMs, 30_000)

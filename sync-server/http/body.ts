@@ -31,10 +31,54 @@ export async function readJson(req: IncomingMessage, limit: number, allowForm = 
   const type = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase()
   if (allowForm && type === 'application/x-www-form-urlencoded')
     return Object.fromEntries(new URLSearchParams(raw.toString('utf8')))
+  if (nestingDepth(raw) > MAX_JSON_DEPTH)
+    throw badRequest(`JSON nested deeper than ${MAX_JSON_DEPTH} levels`)
   try {
     return JSON.parse(raw.toString('utf8')) as unknown
   }
   catch {
     throw badRequest('invalid UTF-8 JSON')
   }
+}
+
+/**
+ * No record, selector or replication request comes near this depth. Far deeper JSON parses fine but
+ * then overflows the stack of whatever walks it (storing, validating, matching a selector), so it
+ * is refused before parsing.
+ */
+export const MAX_JSON_DEPTH = 100
+
+const OPEN_BRACE = 0x7B
+const OPEN_BRACKET = 0x5B
+const CLOSE_BRACE = 0x7D
+const CLOSE_BRACKET = 0x5D
+const QUOTE = 0x22
+const BACKSLASH = 0x5C
+
+/** The deepest nesting of objects and arrays in JSON text, counted without parsing it (one pass). */
+export function nestingDepth(raw: Uint8Array): number {
+  let depth = 0
+  let max = 0
+  let inString = false
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i]
+    if (inString) {
+      if (c === BACKSLASH)
+        i++
+      else if (c === QUOTE)
+        inString = false
+    }
+    else if (c === QUOTE) {
+      inString = true
+    }
+    else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+      depth++
+      if (depth > max)
+        max = depth
+    }
+    else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
+      depth--
+    }
+  }
+  return max
 }

@@ -48,6 +48,9 @@ export async function bulkGet(ctx: Ctx, dbName: string): Promise<void> {
       return { id: error.id, docs: [{ error }] }
     }
     const id = item.id
+    // An empty or non-string `rev` is a mistake, not a request for every leaf.
+    if (item.rev !== undefined && item.rev !== null && (typeof item.rev !== 'string' || item.rev === ''))
+      return { id, docs: [{ error: { id, rev: null, error: 'bad_request', reason: 'Invalid rev format' } }] }
     const row = db.getDoc(id)
     const rev = typeof item.rev === 'string' ? item.rev : undefined
     if (!row && !rev)

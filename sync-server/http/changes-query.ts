@@ -2,6 +2,7 @@ import { collectLeaves } from 'pouchdb-merge'
 import { isObject } from '../storage/attachments'
 import type { Database, DocRow } from '../storage/database'
 import { readRevision } from '../storage/read'
+import { MAX_JSON_DEPTH, nestingDepth } from './body'
 import { bodyOf, flag, intParam, type Ctx } from './context'
 import { badRequest, notFound } from './respond'
 import { checkSelector, matches, type Selector } from './selector'
@@ -50,6 +51,8 @@ async function buildFilter(ctx: Ctx): Promise<ChangesQuery['filter']> {
       let ids: unknown = isObject(body) ? body.doc_ids : undefined
       const q = ctx.url.searchParams.get('doc_ids')
       if (ids === undefined && q !== null) {
+        if (nestingDepth(Buffer.from(q)) > MAX_JSON_DEPTH)
+          throw badRequest('`doc_ids` must be a JSON array')
         try {
           ids = JSON.parse(q)
         }

@@ -5,7 +5,7 @@ import type { RateLimiter } from '../auth/rate-limit'
 import type { Users } from '../auth/users'
 import type { Database } from '../storage/database'
 import type { Registry } from '../storage/registry'
-import { readJson } from './body'
+import { MAX_JSON_DEPTH, nestingDepth, readJson } from './body'
 import { forbidden, HttpError, unauthorized } from './respond'
 
 export interface Limits {
@@ -102,6 +102,8 @@ export function jsonParam(ctx: Ctx, name: string): unknown {
   const v = ctx.url.searchParams.get(name)
   if (v === null)
     return undefined
+  if (nestingDepth(Buffer.from(v)) > MAX_JSON_DEPTH)
+    throw new HttpError(400, 'bad_request', `invalid value for ${name}`)
   try {
     return JSON.parse(v) as unknown
   }

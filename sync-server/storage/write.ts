@@ -95,6 +95,9 @@ export function writeDocs(db: Database, docs: readonly unknown[], opts: WriteOpt
 function parse(doc: Body, newEdits: boolean): { info: DocInfo, raw: Body & { _id: string } } | Extract<WriteResult, { error: string }> {
   if (!newEdits && typeof doc._rev !== 'string' && !isObject(doc._revisions))
     return fail(400, 'bad_request', 'new_edits=false requires _rev or _revisions', doc._id)
+  const problem = revisionProblem(doc, newEdits)
+  if (problem)
+    return fail(400, 'bad_request', problem, doc._id)
   const copy: Body = { ...doc }
   try {
     const info = parseDoc(copy, newEdits)
@@ -142,4 +145,33 @@ function fromPouchError(e: PouchErrorLike): { error: string, reason: string, sta
 
 function fail(status: number, error: string, reason: string, id?: unknown): Extract<WriteResult, { error: string }> {
   return { ...(typeof id === 'string' ? { id } : {}), error, reason, status }
+}
+
+/** A revision id: its position (1 and up, as CouchDB and PouchDB number them) and a hash. */
+const REV = /^[1-9]\d{0,8}-[0-9A-Za-z]{1,128}$/
+const REV_HASH = /^[0-9A-Za-z]{1,128}$/
+
+/**
+ * What is wrong with a document's revision fields, if anything. PouchDB's `parseDoc` builds a
+ * revision tree from whatever it is given, so a position of 0, -1 or 1e300, a hash with spaces, or
+ * more ancestors than the position allows would otherwise be stored and replicated to every
+ * tablet. `_revisions` only counts with `new_edits: false`, as in CouchDB.
+ */
+export function revisionProblem(doc: Body, newEdits: boolean): string | null {
+  if ('_rev' in doc && doc._rev !== undefined && (typeof doc._rev !== 'string' || !REV.test(doc._rev)))
+    return 'Invalid rev format'
+  if (newEdits || doc._revisions === undefined)
+    return null
+  const revs = doc._revisions
+  if (!isObject(revs) || !Number.isInteger(revs.start) || !Array.isArray(revs.ids))
+    return '_revisions must be {start, ids}'
+  const start = revs.start as number
+  const ids = revs.ids as unknown[]
+  if (start < 1 || start > 999_999_999 || ids.length === 0 || ids.length > start)
+    return '_revisions.start must be at least the number of ids, and ids not empty'
+  if (!ids.every(id => typeof id === 'string' && REV_HASH.test(id)))
+    return 'Invalid rev format'
+  if (typeof doc._rev === 'string' && doc._rev !== `${start}-${String(ids[0])}`)
+    return '_rev does not match _revisions'
+  return null
 }
