@@ -7,6 +7,11 @@ import SessionsEditView from './features/sessions/SessionsEditView.vue'
 import AuthPinSetupView from './features/auth/AuthPinSetupView.vue'
 import LockView from './features/lock/LockView.vue'
 import SettingsView from './features/settings/SettingsView.vue'
+import ClassesCertificateView from './features/classes/ClassesCertificateView.vue'
+import ClassesCourseNewView from './features/classes/ClassesCourseNewView.vue'
+import ClassesCourseView from './features/classes/ClassesCourseView.vue'
+import ClassesListView from './features/classes/ClassesListView.vue'
+import ClassesRollCallView from './features/classes/ClassesRollCallView.vue'
 import { useAuthStore } from './stores/auth'
 import { useLockStore } from './stores/lock'
 
@@ -36,6 +41,11 @@ export const routes: RouteRecordRaw[] = [
   { path: '/vergrendeld', name: 'lock', component: LockView, meta: { title: 'trust.lock.title', lockScreen: true } },
   { path: '/pincode', name: 'pin', component: AuthPinSetupView, meta: { title: 'trust.pin.title' } },
   { path: '/instellingen', name: 'settings', component: SettingsView, meta: { title: 'trust.settings.title' } },
+  { path: '/lessen', name: 'classes', component: ClassesListView, meta: { title: 'classes.title' } },
+  { path: '/lessen/nieuw', name: 'course-new', component: ClassesCourseNewView, meta: { title: 'classes.newCourse' } },
+  { path: '/lessen/:courseId', name: 'course', component: ClassesCourseView, meta: { title: 'classes.title' } },
+  { path: '/lessen/:courseId/les/:sessionId', name: 'roll-call', component: ClassesRollCallView, meta: { title: 'classes.rollCall' } },
+  { path: '/lessen/:courseId/attest/:personId', name: 'certificate', component: ClassesCertificateView, meta: { title: 'classes.certTitle' } },
   { path: '/:rest(.*)*', redirect: '/' },
 ]
 

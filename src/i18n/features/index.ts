@@ -2,10 +2,12 @@
  * Every feature's texts, each under its own key (`desk.*`, `lending.*`, `classes.*`, ...).
  * A new feature adds one import and one line below.
  */
+import classes from './classes'
 import desk from './desk'
 import trust from './trust'
 
 export const featureMessages = {
+  classes,
   desk,
   trust,
 }

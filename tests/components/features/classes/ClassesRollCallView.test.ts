@@ -1,0 +1,77 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import ClassesRollCallView from '../../../../src/features/classes/ClassesRollCallView.vue'
+import { newId } from '../../../../src/domain'
+import { useAuthStore } from '../../../../src/stores/auth'
+import { useClassesStore } from '../../../../src/stores/classes'
+import { makeCourseInput } from '../../../factories/course'
+import { closeApps, eventually, setupApp } from '../../support/app'
+import { button } from '../../support/query'
+
+afterEach(closeApps)
+
+// Roll call on the real data layer (fake-indexeddb), offline: the fake server refuses replication.
+async function rollCallFor(names: string[]) {
+  const app = setupApp()
+  expect(await useAuthStore().signIn('carla', 'geheim-carla')).toBeNull()
+  const classes = useClassesStore()
+  const created = await classes.createCourse(makeCourseInput({ trainers: ['carla'] }), { firstDate: '2026-03-02', count: 2, start: '09:00', end: '11:30' })
+  if (!created.ok)
+    throw new Error('course not created')
+  const { course, sessions } = created.value
+  for (const name of names)
+    await classes.enrol(course._id, { id: newId('person'), name })
+  await app.router.push(`/lessen/${course._id}/les/${sessions[0]!._id}`)
+  await app.router.isReady()
+  return { ...app, w: app.render(ClassesRollCallView), course, session: sessions[0]! }
+}
+
+const card = (w: Awaited<ReturnType<typeof rollCallFor>>['w'], name: string) => {
+  const found = w.findAll('.classes-mark__tap').find(b => b.text().includes(name))
+  if (!found)
+    throw new Error(`no card for ${name} in ${w.text()}`)
+  return found
+}
+
+describe('roll call', () => {
+  it('cycles a participant through the four statuses, one tap each', async () => {
+    const { w } = await rollCallFor(['An Peeters', 'Bart Claes'])
+    await eventually(() => w.text(), 'An Peeters')
+    expect(card(w, 'An Peeters').text()).toContain('Nog niet ingevuld')
+    const seen: string[] = []
+    for (const expected of ['Aanwezig', 'Te laat', 'Verontschuldigd', 'Afwezig', 'Aanwezig']) {
+      await card(w, 'An Peeters').trigger('click')
+      await eventually(() => card(w, 'An Peeters').text(), expected)
+      seen.push(card(w, 'An Peeters').text().replace('An Peeters', '').replace(/[^A-Za-z ]/g, '').trim())
+    }
+    expect(seen).toEqual(['Aanwezig', 'Te laat', 'Verontschuldigd', 'Afwezig', 'Aanwezig'])
+    expect(card(w, 'Bart Claes').text()).toContain('Nog niet ingevuld')
+    // Offline: the mark waits for synchronisation, and the card says so.
+    expect(w.text()).toContain('Nog niet gesynchroniseerd')
+  })
+
+  it('marks everyone without a mark present in one tap, keeping a mark already given', async () => {
+    const { w } = await rollCallFor(['An Peeters', 'Bart Claes', 'Chris Wouters'])
+    await eventually(() => w.text(), 'Chris Wouters')
+    for (let i = 0; i < 4; i++) {
+      await card(w, 'Bart Claes').trigger('click')
+      await eventually(() => card(w, 'Bart Claes').text(), ['Aanwezig', 'Te laat', 'Verontschuldigd', 'Afwezig'][i]!)
+    }
+    await button(w, 'Iedereen aanwezig').trigger('click')
+    await eventually(() => card(w, 'Chris Wouters').text(), 'Aanwezig')
+    await eventually(() => card(w, 'An Peeters').text(), 'Aanwezig')
+    expect(card(w, 'Bart Claes').text()).toContain('Afwezig')
+  })
+
+  it('keeps a note per participant', async () => {
+    const { w, session } = await rollCallFor(['An Peeters'])
+    await eventually(() => w.text(), 'An Peeters')
+    await w.find('input.input').setValue('Had geen oplader mee')
+    await button(w, 'Notitie bewaren').trigger('click')
+    const store = useClassesStore()
+    await eventually(() => w.text(), 'Aanwezig')
+    let note = ''
+    const stop = store.watchRollCall(session._id, (c) => { note = c?.entries[0]?.note ?? '' })
+    await eventually(() => note, 'Had geen oplader mee')
+    stop()
+  })
+})
