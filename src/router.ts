@@ -3,6 +3,13 @@ import AuthSignInView from './features/auth/AuthSignInView.vue'
 import HomeView from './features/home/HomeView.vue'
 import ReviewSessionsView from './features/review/ReviewSessionsView.vue'
 import SessionsNewView from './features/sessions/SessionsNewView.vue'
+import LendingDeviceNewView from './features/lending/LendingDeviceNewView.vue'
+import LendingDevicesView from './features/lending/LendingDevicesView.vue'
+import LendingDeviceView from './features/lending/LendingDeviceView.vue'
+import LendingHandoverView from './features/lending/LendingHandoverView.vue'
+import LendingLabelsView from './features/lending/LendingLabelsView.vue'
+import LendingLoanView from './features/lending/LendingLoanView.vue'
+import LendingOverdueView from './features/lending/LendingOverdueView.vue'
 import SessionsEditView from './features/sessions/SessionsEditView.vue'
 import AuthPinSetupView from './features/auth/AuthPinSetupView.vue'
 import LockView from './features/lock/LockView.vue'
@@ -38,6 +45,13 @@ export const routes: RouteRecordRaw[] = [
   { path: '/hulpvraag/nieuw', name: 'session-new', component: SessionsNewView, meta: { title: 'sessions.new' } },
   { path: '/hulpvraag/:id', name: 'session-edit', component: SessionsEditView, meta: { title: 'desk.form.edit' } },
   { path: '/overzicht', name: 'review', component: ReviewSessionsView, meta: { title: 'app.review', coordinator: true } },
+  { path: '/uitlenen', name: 'lending', component: LendingDevicesView, meta: { title: 'lending.title' } },
+  { path: '/uitlenen/toestel/nieuw', name: 'lending-device-new', component: LendingDeviceNewView, meta: { title: 'lending.newDevice' } },
+  { path: '/uitlenen/toestel/:tag', name: 'lending-device', component: LendingDeviceView, meta: { title: 'lending.give.device' } },
+  { path: '/uitlenen/uitlenen', name: 'lending-handover', component: LendingHandoverView, meta: { title: 'lending.give.title' } },
+  { path: '/uitlenen/lening/:id', name: 'lending-loan', component: LendingLoanView, meta: { title: 'lending.loan.title' } },
+  { path: '/uitlenen/te-laat', name: 'lending-overdue', component: LendingOverdueView, meta: { title: 'lending.overdueList.title' } },
+  { path: '/uitlenen/labels', name: 'lending-labels', component: LendingLabelsView, meta: { title: 'lending.labelSheet.title' } },
   { path: '/vergrendeld', name: 'lock', component: LockView, meta: { title: 'trust.lock.title', lockScreen: true } },
   { path: '/pincode', name: 'pin', component: AuthPinSetupView, meta: { title: 'trust.pin.title' } },
   { path: '/instellingen', name: 'settings', component: SettingsView, meta: { title: 'trust.settings.title' } },

@@ -10,6 +10,7 @@ import { Projector } from './projector'
 import { ReadModel } from './read-model'
 import { ReplicationController } from './replication'
 import { SessionRepository } from './session-repository'
+import { createLendingApi, type LendingApi } from './lending'
 import { createDeviceApi, forgetActive, type DeviceApi, type DeviceDeps } from './staff-api'
 import { StaffDirectory } from './staff-directory'
 import { UnsyncedRecords } from './staff-unsynced'
@@ -17,6 +18,7 @@ import { createLendingApi, type LendingApi } from './lending'
 import type { PersonRow, SessionFilter, SessionRow, SyncStatus } from './types'
 
 export { AuthError, type AuthErrorCode } from './auth-client'
+export type { Borrower, BorrowerInput, DeviceDetail, DeviceEventRecord, DeviceView, EventPayload, HandoverInput, HomeVisitRecord, LoanView } from './lending'
 export type { DeviceApi, DeviceStaff, DeviceState, StorageUse, UnlockResult, UnsyncedSummary } from './staff-api'
 export type { DeviceDetail, DeviceEventRecord, DeviceView, EventPayload, HandoverInput, HomeVisitRecord, LoanView } from './lending'
 export type * from './classes'
@@ -87,6 +89,8 @@ export interface DataLayer {
   classes: ClassesApi
   /** Devices, device events, loans, extensions and home visits (dgb-lending). */
   lending: LendingApi
+  /** Devices, device events, loans, extensions and home visits (dgb-lending). */
+  lending: LendingApi
   readModel: { rebuild(): Promise<void> }
   close(): Promise<void>
 }
@@ -114,6 +118,7 @@ export function createDataLayer(opts: DataLayerOptions = {}): DataLayer {
   })()
   ready.catch(err => console.error('data layer start-up failed', err))
   const sessions = new SessionRepository({ rm, pouch, projector, outbox, ready })
+  const lending = createLendingApi({ rm, pouch, projector, outbox, ready })
   const lending = createLendingApi({ rm, pouch, projector, outbox, ready })
   const classes = createClasses({ rm, pouch, projector, outbox, ready })
   const people = new PeopleRepository({ rm, pouch, projector, outbox, ready })
@@ -188,6 +193,7 @@ export function createDataLayer(opts: DataLayerOptions = {}): DataLayer {
     },
     device,
     classes,
+    lending,
     lending,
     readModel: {
       async rebuild() {

@@ -18,14 +18,19 @@ export interface LendingDeps {
  * handover is two documents (the loan and its device event); `bulkDocs` stores them in one
  * IndexedDB transaction, so a crash cannot leave a loan without its handover or the reverse.
  */
-export async function writeLending(deps: LendingDeps, docs: ReadonlyArray<{ _id: string }>): Promise<Map<string, string>> {
+export function writeLending(deps: LendingDeps, docs: ReadonlyArray<{ _id: string }>): Promise<Map<string, string>> {
+  return writeTo(deps, DB.lending, docs)
+}
+
+/** The same write path into another database (a borrower registered from a handover). */
+export async function writeTo(deps: LendingDeps, dbName: string, docs: ReadonlyArray<{ _id: string }>): Promise<Map<string, string>> {
   const { pouch, outbox, projector } = deps
   await deps.ready
   for (const doc of docs)
-    await outbox.intend(doc._id, DB.lending)
+    await outbox.intend(doc._id, dbName)
   let results: Array<PouchDB.Core.Response | PouchDB.Core.Error>
   try {
-    results = await pouch.local(DB.lending).bulkDocs(docs as PouchDB.Core.PutDocument<object>[])
+    results = await pouch.local(dbName).bulkDocs(docs as PouchDB.Core.PutDocument<object>[])
   }
   catch (err) {
     for (const doc of docs)
@@ -45,7 +50,7 @@ export async function writeLending(deps: LendingDeps, docs: ReadonlyArray<{ _id:
       await outbox.abandon(id)
     }
   }
-  await projector.catchUp(DB.lending)
+  await projector.catchUp(dbName)
   if (failed.length > 0)
     throw new Error(`lending: ${failed.length} of ${docs.length} documents could not be stored`)
   return revs

@@ -4,10 +4,12 @@
  */
 import classes from './classes'
 import desk from './desk'
+import lending from './lending'
 import trust from './trust'
 
 export const featureMessages = {
   classes,
   desk,
+  lending,
   trust,
 }
