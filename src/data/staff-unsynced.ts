@@ -37,7 +37,10 @@ export class UnsyncedRecords {
     for (const [db, ids] of unknown) {
       const res = await this.pouch.local(db).allDocs({ keys: ids, include_docs: true })
       for (const row of res.rows) {
-        const doc = 'doc' in row ? row.doc as { createdBy?: unknown } | null | undefined : undefined
+        // An intent is noted before its put: no document yet means "ask again", not "nobody".
+        if ('error' in row)
+          continue
+        const doc = row.doc as { createdBy?: unknown } | null | undefined
         this.authors.set(row.key, typeof doc?.createdBy === 'string' ? doc.createdBy : null)
       }
     }

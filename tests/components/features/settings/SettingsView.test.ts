@@ -1,0 +1,62 @@
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import SettingsView from '../../../../src/features/settings/SettingsView.vue'
+import { useAuthStore } from '../../../../src/stores/auth'
+import { useLockStore } from '../../../../src/stores/lock'
+import { useSessionsStore } from '../../../../src/stores/sessions'
+import { makeSessionInput } from '../../../factories/session-input'
+import { closeApps, eventually, setupApp } from '../../support/app'
+import { button, byLabel } from '../../support/query'
+
+afterEach(async () => {
+  Reflect.deleteProperty(navigator, 'storage')
+  await closeApps()
+})
+
+/** The browser's storage manager (happy-dom has none), answering with these numbers. */
+function storage(usage: number, quota: number) {
+  const manager = { estimate: async () => ({ usage, quota }), persisted: async () => true, persist: async () => true }
+  Object.defineProperty(navigator, 'storage', { value: manager, configurable: true })
+}
+
+async function settings(account: 'anna' | 'carla') {
+  const app = setupApp()
+  expect(await useAuthStore().signIn(account, `geheim-${account}`)).toBeNull()
+  await app.router.push('/instellingen')
+  return { ...app, w: app.render(SettingsView) }
+}
+
+describe('the settings of a tablet', () => {
+  it('shows storage use in the user\'s number format and warns past 80%', async () => {
+    storage(850_500_000, 1_000_000_000)
+    const { w } = await settings('anna')
+    await eventually(() => w.text(), '850,5 MB gebruikt van 1 GB (85,1%)')
+    expect(w.get('[role="alert"]').text()).toContain('De opslag is bijna vol')
+    expect(w.text()).toContain('De browser bewaart deze gegevens')
+  })
+
+  it('does not warn while there is room', async () => {
+    storage(12_000_000, 1_000_000_000)
+    const { w } = await settings('anna')
+    await eventually(() => w.text(), '12 MB gebruikt')
+    expect(w.find('[role="alert"]').exists()).toBe(false)
+  })
+
+  it('lets a coordinator set the idle period, and shows it to others', async () => {
+    const carla = await settings('carla')
+    await byLabel(carla.w, 'Vergrendelen als niemand de tablet gebruikt na').setValue('10')
+    await vi.waitFor(async () => expect((await carla.data.device.state()).idleMinutes).toBe(10))
+    expect(useLockStore().idleMinutes).toBe(10)
+    await closeApps()
+    const anna = await settings('anna')
+    expect(anna.w.findAll('select')).toHaveLength(0)
+    expect(anna.w.text()).toContain('5 minuten. Alleen een coördinator kan dit wijzigen.')
+  })
+
+  it('refuses to clear a tablet with unsynced records for a volunteer', async () => {
+    const { w } = await settings('anna')
+    await useSessionsStore().create(makeSessionInput())
+    await button(w, 'Tablet leegmaken').trigger('click')
+    await eventually(() => w.get('dialog').text(), '1 registratie staat nog niet op de server.')
+    expect(w.get('dialog').findAll('button').map(b => b.text())).toEqual(['Nu synchroniseren', 'Annuleren'])
+  })
+})
