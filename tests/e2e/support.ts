@@ -77,15 +77,25 @@ export interface SessionFields {
   outcome: string
   minutes: string
   note?: string
+  /** Typed into the resident search; the first match is picked. Without it, an anonymous walk-in. */
+  resident?: string
 }
 
+/** Logs a help session through the desk's form, as a volunteer fills it in from the home screen. */
 export async function logSession(page: Page, fields: SessionFields): Promise<void> {
   await page.getByRole('button', { name: 'Nieuwe hulpvraag' }).or(page.getByRole('link', { name: 'Nieuwe hulpvraag' })).first().click()
+  if (fields.resident) {
+    await page.getByLabel('Zoek bewoner').fill(fields.resident)
+    await page.getByRole('list', { name: 'Gevonden bewoners' }).getByRole('button').first().click()
+  }
+  else {
+    await page.getByRole('button', { name: 'Anoniem (korte vraag)' }).click()
+  }
   await page.getByLabel('Locatie').selectOption({ label: fields.location })
-  await page.getByLabel('Vraag').selectOption({ label: fields.category })
-  await page.getByLabel('Resultaat').selectOption({ label: fields.outcome })
+  await page.getByRole('group', { name: 'Vraag' }).getByLabel(fields.category, { exact: true }).check()
+  await page.getByRole('group', { name: 'Resultaat' }).getByLabel(fields.outcome, { exact: true }).check()
   await page.getByLabel('Duur (minuten)').fill(fields.minutes)
   if (fields.note)
     await page.getByLabel('Notitie').fill(fields.note)
-  await page.getByRole('button', { name: 'Opslaan' }).click()
+  await page.getByRole('button', { name: 'Opslaan', exact: true }).click()
 }

@@ -1,4 +1,4 @@
-import { onUnmounted, ref, watch } from 'vue'
+import { nextTick, onUnmounted, ref, watch } from 'vue'
 import { helpSessionInput } from '../../domain'
 import type { DraftRecord } from '../../stores/data'
 import { useAuthStore } from '../../stores/auth'
@@ -24,8 +24,19 @@ export function useSessionDraft(values: SessionFormValues, editId?: string) {
   const missing = ref(false)
   const savedAt = ref<string | null>(null)
   let armed = false
+  let dirty = false
   let done = false
   let timer: ReturnType<typeof setTimeout> | undefined
+
+  function schedule(): void {
+    if (!armed || done || !dirty)
+      return
+    clearTimeout(timer)
+    timer = setTimeout(() => {
+      if (!done)
+        void drafts.save(key, staff, values).then(() => { savedAt.value = new Date().toISOString() })
+    }, PAUSE_MS)
+  }
 
   const start = (async () => {
     if (editId) {
@@ -34,27 +45,35 @@ export function useSessionDraft(values: SessionFormValues, editId?: string) {
         missing.value = true
       else
         Object.assign(values, fromStored(stored))
+      // Loading the stored session is not an edit: no draft until the volunteer changes something.
+      await nextTick()
+      dirty = false
     }
     offer.value = await drafts.get(key)
     armed = offer.value === null
+    // Typing that happened while the stored draft was being looked up is kept too.
+    schedule()
   })()
 
   watch(() => JSON.stringify(values), () => {
-    if (!armed || done)
-      return
-    clearTimeout(timer)
-    timer = setTimeout(() => {
-      if (!done)
-        void drafts.save(key, staff, values).then(() => { savedAt.value = new Date().toISOString() })
-    }, PAUSE_MS)
+    dirty = true
+    schedule()
   })
-  onUnmounted(() => clearTimeout(timer))
+  // Leaving the page mid-pause still keeps the last words typed.
+  onUnmounted(() => {
+    clearTimeout(timer)
+    if (armed && dirty && !done)
+      void drafts.save(key, staff, values)
+    done = true
+  })
 
   function resume(): void {
     if (offer.value)
       Object.assign(values, offer.value.values as Partial<SessionFormValues>)
     offer.value = null
     armed = true
+    dirty = true
+    schedule()
   }
 
   async function discard(): Promise<void> {

@@ -33,11 +33,12 @@ describe('the app shell and the home screen', () => {
     const { router, w } = await appAt('/', 'anna')
     expect(button(w, 'Nieuwe hulpvraag').classes()).toContain('button--big')
     expect(w.findAll('h1')).toHaveLength(1)
-    expect(w.text()).toContain('Mijn hulpvragen')
+    // Issue 4: a volunteer's home is the desk's "today" at their location.
+    expect(w.text()).toContain('Vandaag nog geen hulpvragen')
     expect(w.text()).toContain('Aangemeld als anna')
     expect(w.findAll('a').map(a => a.text())).not.toContain('Alle hulpvragen')
-    await useSessionsStore().create(makeSessionInput({ note: 'Eerste' }))
-    await eventually(() => rowsText(w), 'Eerste')
+    await useSessionsStore().create(makeSessionInput({ note: 'Eerste', startedAt: new Date().toISOString() }))
+    await eventually(() => w.findAll('ul[aria-label="Hulpvragen vandaag"] > li').map(li => li.text()).join('\n'), 'Eerste')
 
     await router.push('/overzicht')
     await flushPromises()
