@@ -1,5 +1,5 @@
 import { resolve } from 'node:path'
-import { backupCommand, dbCommand, UsageError, userCommand, type CommandIo } from './admin/commands'
+import { backupCommand, dbCommand, integrityCommand, UsageError, userCommand, type CommandIo } from './admin/commands'
 import { startServer } from './server'
 
 /**
@@ -41,6 +41,8 @@ const USAGE = `usage: npm run server -- <command>   (or: tsx sync-server/cli.ts 
                                      create a database; _security from the domain unless given
   db list | db compact [name]        list databases; drop old revision bodies
   backup <folder>                    consistent copy of every database (safe while serving)
+  integrity                          check every database (SQLite, revision trees, changes feed);
+                                     exit code 1 when a problem is found
 Passwords for user add/passwd come from the PASSWORD environment variable, or are generated and
 printed once. All commands work on DATA_DIR and may run while the server runs.`
 
@@ -65,6 +67,8 @@ async function main(argv: string[]): Promise<number> {
       case 'backup':
         await backupCommand(rest, io)
         return 0
+      case 'integrity':
+        return (await integrityCommand(io)) ? 0 : 1
       case undefined:
       case 'help':
       case '--help':

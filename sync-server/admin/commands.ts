@@ -5,6 +5,7 @@ import { compact } from '../storage/compact'
 import { ADMIN_ONLY_SECURITY } from '../storage/database'
 import { isValidDbName, Registry } from '../storage/registry'
 import { backup } from './backup'
+import { checkIntegrity } from './integrity'
 
 export interface CommandIo {
   dataDir: string
@@ -168,5 +169,15 @@ export async function backupCommand(argv: string[], io: CommandIo): Promise<void
   await withRegistry(io, async (registry) => {
     const names = await backup(registry, io.dataDir, target)
     io.out(`backed up ${names.length} databases to ${target}`)
+  })
+}
+
+/** `integrity`: checks every database; false when any has a problem. */
+export async function integrityCommand(io: CommandIo): Promise<boolean> {
+  return withRegistry(io, async (registry) => {
+    const reports = checkIntegrity(registry)
+    for (const r of reports)
+      io.out(r.problems.length === 0 ? `${r.db}: ok (${r.docs} docs)` : `${r.db}: ${r.problems.length} problem(s)\n  ${r.problems.join('\n  ')}`)
+    return reports.every(r => r.problems.length === 0)
   })
 }
