@@ -2,7 +2,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { DataLayer } from '../../src/data'
 import { ReadModel } from '../../src/data/read-model'
 import { hashPin, verifyPin } from '../../src/data/staff-pin'
-import { newDevice } from './helpers/device'
+import { makeSessionInput } from '../factories/session-input'
+import { localDb, newDevice } from './helpers/device'
 import { cookieJarFetch, createStaff, startSyncServer, type ServerUnderTest } from './helpers/server'
 
 // PINs on a shared tablet: real WebCrypto PBKDF2, real Dexie on fake-indexeddb, real sign-in.
@@ -125,5 +126,27 @@ describe('PINs on a shared tablet', () => {
     await data.device.setIdleMinutes(2)
     expect((await data.device.state()).idleMinutes).toBe(2)
     await expect(data.device.setIdleMinutes(0)).rejects.toThrow(RangeError)
+  })
+})
+
+describe('clearing the tablet', () => {
+  it('counts what would be lost, then destroys every local database and the read model', async () => {
+    const { data, prefix } = tablet()
+    const vera = await data.auth.signIn('vera', PASSWORD)
+    await data.device.setPin('vera', '2580')
+    await data.sessions.create(makeSessionInput({ note: 'gaat verloren' }), vera)
+    expect(await data.device.unsynced()).toEqual({ total: 1, byAuthor: [{ name: 'vera', count: 1 }], byKind: [{ kind: 'session', count: 1 }] })
+    expect(await data.device.unsynced('wim')).toMatchObject({ total: 0 })
+
+    await data.device.clear()
+    open.splice(open.indexOf(data), 1)
+    const after = tablet(prefix).data
+    expect(await after.sessions.list({})).toEqual([])
+    expect(await after.device.staff()).toEqual([])
+    expect(await after.auth.current()).toBeNull()
+    expect(await after.device.unsynced()).toMatchObject({ total: 0 })
+    const local = localDb(prefix, 'dgb-m-arendonk')
+    expect((await local.info()).doc_count).toBe(0)
+    await local.close()
   })
 })
