@@ -89,4 +89,3 @@ export async function forgetActive(deps: DeviceDeps, stopSync: () => Promise<voi
     await deps.rm.profile.delete('current')
   }
 }
-

@@ -24,10 +24,10 @@ export interface DeviceStaff {
   blocked: boolean
 }
 
-export type UnlockResult =
-  | { ok: true, profile: StaffProfile }
-  | { ok: false, reason: 'wrong', attemptsLeft: number }
-  | { ok: false, reason: 'blocked' | 'noPin' | 'unknown' }
+export type UnlockResult
+  = | { ok: true, profile: StaffProfile }
+    | { ok: false, reason: 'wrong', attemptsLeft: number }
+    | { ok: false, reason: 'blocked' | 'noPin' | 'unknown' }
 
 export interface DeviceState {
   locked: boolean

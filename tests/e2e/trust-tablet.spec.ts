@@ -14,13 +14,6 @@ async function setPin(page: Page, pin: string): Promise<void> {
   await expect(page.getByText('Je pincode is ingesteld.')).toBeVisible()
 }
 
-async function unlock(page: Page, name: string, pin: string): Promise<void> {
-  await page.getByRole('button', { name, exact: true }).click()
-  await page.getByLabel(`Pincode van ${name}`).fill(pin)
-  await page.getByRole('button', { name: 'Ontgrendelen' }).click()
-  await expect(page.getByRole('heading', { name: `Hallo ${name}` })).toBeVisible()
-}
-
 /** Changes an account's roles as a server admin does (the server reads roles on every request). */
 async function setRoles(name: string, roles: string[]): Promise<void> {
   const { name: user, password } = admin()
