@@ -141,14 +141,14 @@ export const VOLUNTEER: Credentials = { username: 'vera', password: 'vera-bench-
 /**
  * Our sync-server as `npm start` runs it (same CLI), on a fresh data folder. Clients sign in as
  * the volunteer `vera` (Basic auth): there is no admin party, and every write passes the domain's
- * write rules, as in production.
+ * write rules, as in production. `staticDir` is the built app it serves (none by default).
  */
-export async function startSyncServer(): Promise<BenchServer> {
+export async function startSyncServer(staticDir?: string): Promise<BenchServer> {
   const dir = mkdtempSync(join(tmpdir(), 'dgb-bench-ours-'))
   const port = await freePort()
   const s = await spawnServer(
     ['--import', 'tsx', join(ROOT, 'sync-server', 'cli.ts'), 'serve'],
-    { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dir, ADMIN_USER: ADMIN.username, ADMIN_PASSWORD: ADMIN.password, STATIC_DIR: join(dir, 'no-app') },
+    { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dir, ADMIN_USER: ADMIN.username, ADMIN_PASSWORD: ADMIN.password, STATIC_DIR: staticDir ?? join(dir, 'no-app') },
     ROOT, dir, port,
   )
   const id = `org.couchdb.user:${VOLUNTEER.username}`

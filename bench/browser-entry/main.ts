@@ -1,0 +1,116 @@
+import Dexie, { type Table } from 'dexie'
+import { DEFAULT_LOCATIONS, MUNICIPALITIES, type HelpSession, type MunicipalitySlug, type StaffProfile } from '../../src/domain'
+import { createDataLayer } from '../../src/data'
+import { sessionProjection } from '../../src/data/projections/sessions'
+import { ReadModel, type SessionRecord } from '../../src/data/read-model'
+import { localDayStart, querySessions } from '../../src/data/session-query'
+import { makeHelpSession } from '../../tests/factories/help-session'
+import { makeSessionInput } from '../../tests/factories/session-input'
+
+/** Milliseconds per run, for each side of a comparison. */
+export interface Pair { ours: number[], reference: number[] }
+
+const STAFF: StaffProfile = { name: 'vera', roles: ['volunteer'], municipalities: ['arendonk'] }
+
+async function time(fn: () => Promise<unknown>): Promise<number> {
+  const t0 = performance.now()
+  await fn()
+  return performance.now() - t0
+}
+
+/**
+ * Saves `runs` help sessions through the app's data layer (validate → outbox → PouchDB → read
+ * model) and puts the very same document into a bare Dexie table, interleaved, so both see the
+ * same moment of the machine.
+ */
+async function save(runs: number, warmup = 10): Promise<Pair> {
+  const tag = `${Date.now()}`
+  const layer = createDataLayer({ serverUrl: location.origin, localPrefix: `bench-${tag}-` })
+  const raw = new Dexie(`bench-raw-${tag}`) as Dexie & { docs: Table<HelpSession, string> }
+  raw.version(1).stores({ docs: '_id' })
+  const out: Pair = { ours: [], reference: [] }
+  for (let i = 0; i < runs + warmup; i++) {
+    let doc: HelpSession | undefined
+    const ours = await time(async () => {
+      const result = await layer.sessions.create(makeSessionInput(), STAFF)
+      if (!result.ok)
+        throw new Error(`save refused: ${JSON.stringify(result.issues)}`)
+      doc = result.value
+    })
+    const reference = await time(() => raw.docs.put({ ...doc! }))
+    if (i >= warmup) {
+      out.ours.push(ours)
+      out.reference.push(reference)
+    }
+  }
+  await layer.close()
+  raw.close()
+  return out
+}
+
+let scale: ReadModel | null = null
+let middleDay = ''
+
+/** Fills a separate read model with `count` projected help sessions, ten minutes apart, over every room. */
+async function fill(count: number): Promise<number> {
+  scale?.close()
+  scale = new ReadModel(`bench-scale-${Date.now()}`)
+  const t0 = performance.now()
+  const start = Date.UTC(2024, 0, 1, 8, 0)
+  // The month query looks at the calendar month in the middle of the generated span.
+  middleDay = new Date(start + Math.floor(count / 2) * 10 * 60_000).toISOString().slice(0, 7)
+  for (let i = 0; i < count; i += 5000) {
+    const rows: SessionRecord[] = []
+    for (let j = i; j < Math.min(count, i + 5000); j++) {
+      const location = DEFAULT_LOCATIONS[j % DEFAULT_LOCATIONS.length]!
+      const at = new Date(start + j * 10 * 60_000).toISOString()
+      const doc = makeHelpSession({ location: location.id, startedAt: at, now: at, staff: `staff-${j % 40}` })
+      const row = sessionProjection.toRow(`dgb-m-${location.municipality}`, { ...doc, _rev: '1-bench' })
+      if (row)
+        rows.push(row)
+    }
+    await scale.sessions.bulkPut(rows)
+  }
+  return performance.now() - t0
+}
+
+/**
+ * The coordinator's list (every municipality, newest 200, as the review page asks) and one
+ * municipality's four weeks without a limit, through the app's query, against a bare index scan that
+ * returns the same rows.
+ */
+async function query(runs: number): Promise<Record<string, Pair & { rows: number }>> {
+  const rm = scale!
+  const all = MUNICIPALITIES.map(m => m.slug) as MunicipalitySlug[]
+  const [from, to] = [`${middleDay}-01`, `${middleDay}-28`]
+  const [lo, hi] = [localDayStart(from), localDayStart(to, 1)]
+  const cases = {
+    'coordinator list, newest 200 of all': {
+      ours: () => querySessions(rm, { municipalities: all, limit: 200 }),
+      reference: () => rm.sessions.where('at').between('', '\uffff').reverse().limit(200).toArray(),
+    },
+    'one municipality, four weeks': {
+      ours: () => querySessions(rm, { municipalities: ['hoogstraten'], from, to }),
+      reference: () => rm.sessions.where('[municipality+at]').between(['hoogstraten', lo], ['hoogstraten', hi], true, false).toArray(),
+    },
+  }
+  const out: Record<string, Pair & { rows: number }> = {}
+  for (const [name, c] of Object.entries(cases)) {
+    const [a, b] = [await c.ours(), await c.reference()]
+    if (a.length !== b.length)
+      throw new Error(`${name}: the app's query found ${a.length} rows, the bare scan ${b.length}`)
+    const pair: Pair & { rows: number } = { ours: [], reference: [], rows: a.length }
+    for (let i = 0; i < runs; i++) {
+      pair.ours.push(await time(c.ours))
+      pair.reference.push(await time(c.reference))
+    }
+    out[name] = pair
+  }
+  return out
+}
+
+declare global {
+  interface Window { digibalieBench: { save: typeof save, fill: typeof fill, query: typeof query } }
+}
+window.digibalieBench = { save, fill, query }
+document.title = 'ready'
