@@ -84,7 +84,10 @@ describe('access matrix', () => {
     for (const [i, who] of WHO.entries()) {
       const auth = creds.get(who)
       const opts = auth ? { auth } : {}
-      const cfg = await request(t.url, 'PUT', `/dgb-config/location-${i}`, { ...opts, body: { kind: 'location', name: 'Zaal' } })
+      // A valid location document: the desk's configuration kinds are validated too (issue 4).
+      const at = '2026-11-29T09:00:00.000Z'
+      const location = { kind: 'location', schemaVersion: 1, createdAt: at, createdBy: String(who), updatedAt: at, active: true, municipality: 'arendonk', name: 'Zaal' }
+      const cfg = await request(t.url, 'PUT', `/dgb-config/location:loc-arendonk-zaal${i}`, { ...opts, body: location })
       expectOutcome(who, flag(WRITE_CONFIG, i), cfg.status, 201, 'write config')
       const current = (await request(t.url, 'GET', '/dgb-lending/_security', { auth: ADMIN })).body
       const sec = await request(t.url, 'PUT', '/dgb-lending/_security', { ...opts, body: current })
