@@ -37,7 +37,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['sync-server/**/*.ts', 'bench/**/*.ts', 'deploy/**/*.ts'],
+    files: ['sync-server/**/*.ts', 'bench/**/*.ts', 'deploy/**/*.ts', 'demo/**/*.ts'],
     rules: { 'no-console': 'off' },
   },
 )
