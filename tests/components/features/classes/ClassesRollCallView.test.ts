@@ -70,7 +70,9 @@ describe('roll call', () => {
     const store = useClassesStore()
     await eventually(() => w.text(), 'Aanwezig')
     let note = ''
-    const stop = store.watchRollCall(session._id, (c) => { note = c?.entries[0]?.note ?? '' })
+    const stop = store.watchRollCall(session._id, (c) => {
+      note = c?.entries[0]?.note ?? ''
+    })
     await eventually(() => note, 'Had geen oplader mee')
     stop()
   })
