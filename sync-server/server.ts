@@ -10,6 +10,7 @@ import { handle } from './http/router'
 import { StaticFiles } from './http/static'
 import { loadIdentity } from './identity'
 import { provision } from './provision'
+import { Journal } from './storage/journal'
 import { Registry } from './storage/registry'
 
 export interface ServerOptions {
@@ -55,6 +56,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const dataDir = resolve(opts.dataDir)
   const identity = loadIdentity(dataDir)
   const registry = new Registry(dataDir)
+  const journal = new Journal(dataDir)
+  const closeStorage = () => {
+    registry.closeAll()
+    journal.close()
+  }
   let users: Users
   try {
     users = new Users(provision(registry).get(USERS_DB)!)
@@ -63,7 +69,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       log(`Created server admin "${opts.adminUser ?? 'admin'}" with password: ${generated}  (shown only this once)`)
   }
   catch (error) {
-    registry.closeAll()
+    closeStorage()
     throw error
   }
 
@@ -78,6 +84,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     waitingChanges: 0,
     closing: new AbortController(),
     secureCookies: opts.secureCookies ?? false,
+    journal,
   }
   const files = opts.staticDir ? new StaticFiles(resolve(opts.staticDir)) : undefined
   // Node checks request deadlines on this interval; the default (30 s) would let a stalled upload
@@ -104,7 +111,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   }
   catch (error) {
     // A taken port must not leave the databases open behind the caller's back.
-    registry.closeAll()
+    closeStorage()
     throw error
   }
   const { port, address } = server.address() as AddressInfo
@@ -120,7 +127,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       closed ??= new Promise<void>((done) => {
         state.closing.abort()
         server.close(() => {
-          registry.closeAll()
+          closeStorage()
           done()
         })
         server.closeIdleConnections()

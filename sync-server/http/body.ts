@@ -56,7 +56,7 @@ const QUOTE = 0x22
 const BACKSLASH = 0x5C
 
 /** The deepest nesting of objects and arrays in JSON text, counted without parsing it (one pass). */
-export function nestingDepth(raw: Uint8Array): number {
+export function nestingDepth(raw: ArrayLike<number>): number {
   let depth = 0
   let max = 0
   let inString = false

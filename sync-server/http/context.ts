@@ -4,6 +4,7 @@ import type { SessionTokens } from '../auth/cookies'
 import type { RateLimiter } from '../auth/rate-limit'
 import type { Users } from '../auth/users'
 import type { Database } from '../storage/database'
+import type { Journal } from '../storage/journal'
 import type { Registry } from '../storage/registry'
 import { MAX_JSON_DEPTH, nestingDepth, readJson } from './body'
 import { forbidden, HttpError, unauthorized } from './respond'
@@ -33,6 +34,8 @@ export interface ServerState {
   closing: AbortController
   /** Send `Secure` cookies: the server sits behind TLS. */
   secureCookies: boolean
+  /** The audit trail and the tablets' sync activity. */
+  journal: Journal
 }
 
 export interface Ctx {

@@ -4,6 +4,7 @@ import { bulkDocs, bulkGet, revsDiff } from './bulk-routes'
 import { allDocs } from './all-docs'
 import { changes } from './changes'
 import type { Ctx, ServerState } from './context'
+import { digibalie } from './digibalie-routes'
 import { compactDb, database, ensureFullCommit, revsLimit, security } from './db-routes'
 import { changeAttachment, deleteDoc, getAttachment, getDoc, postDoc, putDoc } from './doc-routes'
 import { badRequest, HttpError, sendError } from './respond'
@@ -57,6 +58,7 @@ async function route(ctx: Ctx, via: string | undefined): Promise<void> {
       case '_uuids': return uuids(ctx)
       case '_all_dbs': return allDbs(ctx)
       case '_session': return session(ctx, via)
+      case '_digibalie': return digibalie(ctx, [second, ...rest].filter((p): p is string => p !== undefined))
       default: throw new HttpError(400, 'illegal_database_name', 'Name: \'' + first.slice(0, 64) + '\'. Only lowercase characters (a-z), digits (0-9), and any of the characters _, $, (, ), +, -, and / are allowed. Must begin with a letter.')
     }
   }

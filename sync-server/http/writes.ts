@@ -62,7 +62,31 @@ export async function writeAs(ctx: Ctx, db: Database, docs: readonly unknown[], 
     else
       pending.push({ doc: prepared, index })
   }
-  const written = writeDocs(db, pending.map(p => p.doc), { newEdits, validate: validatorFor(ctx, db) })
+  const account = ctx.user.name
+  const written = writeDocs(db, pending.map(p => p.doc), {
+    newEdits,
+    validate: validatorFor(ctx, db),
+    onWritten: stored => ctx.state.journal.record(stored.map(w => ({
+      account,
+      db: db.name,
+      id: w.id,
+      rev: w.rev,
+      kind: w.kind,
+      action: w.deleted ? 'delete' : w.isUpdate ? 'update' : 'create',
+    }))),
+  })
   pending.forEach((p, k) => results[p.index] = written[k])
+  noteSync(ctx, db, results as WriteResult[])
   return results as WriteResult[]
+}
+
+/** For the tablets overview: documents this account pushed, and checkpoints it wrote. */
+function noteSync(ctx: Ctx, db: Database, results: readonly WriteResult[]): void {
+  if (!ctx.user.name || db.name === USERS_DB)
+    return
+  const ok = results.filter(r => 'ok' in r)
+  const checkpoint = ok.some(r => r.id.startsWith('_local/'))
+  const pushed = ok.length - ok.filter(r => r.id.startsWith('_local/')).length
+  if (checkpoint || pushed > 0)
+    ctx.state.journal.noteSync(ctx.user.name, db.name, pushed, checkpoint)
 }

@@ -15,9 +15,22 @@ export type WriteResult
  */
 export type Validator = (doc: Body & { _id: string }, previous: Body | null) => string | null
 
+/** A revision that was actually stored (a replicated revision already held is not one). */
+export interface Written {
+  id: string
+  rev: string
+  /** The new revision is a deletion. */
+  deleted: boolean
+  /** The document existed before this write. */
+  isUpdate: boolean
+  kind: string | null
+}
+
 export interface WriteOptions {
   newEdits: boolean
   validate: Validator
+  /** Told about each stored revision once the batch has committed. */
+  onWritten?: (written: readonly Written[]) => void
 }
 
 /**
@@ -47,7 +60,7 @@ export function writeDocs(db: Database, docs: readonly unknown[], opts: WriteOpt
   if (parsed.length === 0)
     return results
 
-  let wrote = false
+  const written: Written[] = []
   db.transaction(() => {
     const fetched = new Map<string, DocRow>()
     for (const { info } of parsed) {
@@ -66,7 +79,7 @@ export function writeDocs(db: Database, docs: readonly unknown[], opts: WriteOpt
 
     const infos = accepted.map(a => a.info)
     const raw: (DocInfo | PouchErrorLike | undefined)[] = Array.from({ length: infos.length })
-    const writeDoc: WriteDoc = (info, winningRev, winningDeleted, _newDeleted, _isUpdate, _delta, idx, callback) => {
+    const writeDoc: WriteDoc = (info, winningRev, winningDeleted, newDeleted, isUpdate, _delta, idx, callback) => {
       const { id, rev } = info.metadata
       db.putRevBody(id, rev, info.data)
       for (const stemmed of info.stemmedRevs ?? [])
@@ -75,7 +88,7 @@ export function writeDocs(db: Database, docs: readonly unknown[], opts: WriteOpt
       db.putDoc(row)
       fetched.set(id, row)
       raw[idx] = info
-      wrote = true
+      written.push({ id, rev, deleted: newDeleted, isUpdate, kind: typeof info.data.kind === 'string' ? info.data.kind.slice(0, 64) : null })
       callback()
     }
     // Synchronous here: our writeDoc calls back at once and there are no `_local` docs in `infos`.
@@ -87,8 +100,10 @@ export function writeDocs(db: Database, docs: readonly unknown[], opts: WriteOpt
         : { id: info.metadata.id, ...fromPouchError(r) }
     })
   })
-  if (wrote)
+  if (written.length > 0) {
+    opts.onWritten?.(written)
     db.notify()
+  }
   return results
 }
 

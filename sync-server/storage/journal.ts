@@ -1,0 +1,110 @@
+import { join } from 'node:path'
+import type BetterSqlite3 from 'better-sqlite3'
+import { openSqlite } from './sqlite'
+
+export type AuditAction = 'create' | 'update' | 'delete' | 'purge' | 'erase'
+
+/** One line of the audit trail: who changed which document, never what it says. */
+export interface AuditEntry {
+  seq: number
+  at: string
+  account: string | null
+  db: string
+  id: string
+  rev: string | null
+  kind: string | null
+  action: AuditAction
+}
+
+export type NewAuditEntry = Omit<AuditEntry, 'seq' | 'at'>
+
+export interface TabletActivity {
+  account: string
+  lastSyncAt: string
+  docsPushed: number
+  databases: { db: string, lastCheckpointAt: string | null }[]
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS audit (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  at TEXT NOT NULL,
+  account TEXT,
+  db TEXT NOT NULL,
+  id TEXT NOT NULL,
+  rev TEXT,
+  kind TEXT,
+  action TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS audit_by_db ON audit(db, seq);
+CREATE TABLE IF NOT EXISTS sync_activity (
+  account TEXT NOT NULL,
+  db TEXT NOT NULL,
+  last_at TEXT NOT NULL,
+  last_checkpoint_at TEXT,
+  docs_pushed INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (account, db)
+) WITHOUT ROWID;
+`
+
+/**
+ * The server's own records about its use, in `audit.sqlite` next to the databases: the audit trail
+ * (document ids, revisions, record kinds, accounts and times: no bodies, so no resident's data) and
+ * when each account last synced. Entries are written right after the write they describe commits,
+ * in the same synchronous step, so nothing else can run between the two.
+ */
+export class Journal {
+  private readonly sql: BetterSqlite3.Database
+  private readonly stmts
+
+  constructor(dataDir: string) {
+    this.sql = openSqlite(join(dataDir, 'audit.sqlite'), SCHEMA)
+    const s = this.sql
+    this.stmts = {
+      add: s.prepare('INSERT INTO audit (at, account, db, id, rev, kind, action) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      since: s.prepare<[number, number], AuditEntry>('SELECT * FROM audit WHERE seq > ? ORDER BY seq LIMIT ?'),
+      sinceInDb: s.prepare<[string, number, number], AuditEntry>('SELECT * FROM audit WHERE db = ? AND seq > ? ORDER BY seq LIMIT ?'),
+      activity: s.prepare(`INSERT INTO sync_activity (account, db, last_at, last_checkpoint_at, docs_pushed) VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT (account, db) DO UPDATE SET last_at = excluded.last_at,
+          last_checkpoint_at = COALESCE(excluded.last_checkpoint_at, last_checkpoint_at),
+          docs_pushed = docs_pushed + excluded.docs_pushed`),
+      tablets: s.prepare<[], { account: string, db: string, last_at: string, last_checkpoint_at: string | null, docs_pushed: number }>('SELECT * FROM sync_activity ORDER BY account, db'),
+    }
+  }
+
+  record(entries: readonly NewAuditEntry[], at = new Date().toISOString()): void {
+    if (entries.length === 0)
+      return
+    this.sql.transaction(() => {
+      for (const e of entries)
+        this.stmts.add.run(at, e.account, e.db, e.id, e.rev, e.kind, e.action)
+    })()
+  }
+
+  entries(since: number, limit: number, db?: string): AuditEntry[] {
+    return db ? this.stmts.sinceInDb.all(db, since, limit) : this.stmts.since.all(since, limit)
+  }
+
+  /** A sync by `account` on `db`: documents it pushed, and whether it wrote a checkpoint. */
+  noteSync(account: string, db: string, docsPushed: number, checkpoint: boolean, at = new Date().toISOString()): void {
+    this.stmts.activity.run(account, db, at, checkpoint ? at : null, docsPushed)
+  }
+
+  tablets(): TabletActivity[] {
+    const byAccount = new Map<string, TabletActivity>()
+    for (const row of this.stmts.tablets.all()) {
+      const t = byAccount.get(row.account) ?? { account: row.account, lastSyncAt: row.last_at, docsPushed: 0, databases: [] }
+      t.docsPushed += row.docs_pushed
+      if (row.last_at > t.lastSyncAt)
+        t.lastSyncAt = row.last_at
+      t.databases.push({ db: row.db, lastCheckpointAt: row.last_checkpoint_at })
+      byAccount.set(row.account, t)
+    }
+    return [...byAccount.values()]
+  }
+
+  close(): void {
+    if (this.sql.open)
+      this.sql.close()
+  }
+}
