@@ -10,14 +10,14 @@ let vera: Credentials
 const DB = 'dgb-m-arendonk'
 
 beforeAll(async () => {
-  t = await startTestServer({ limits: { maxBody: 1024 * 1024, requestTimeoutMs: 600 } })
+  t = await startTestServer({ limits: { maxBody: 1024 * 1024 } })
   vera = await createUser(t.url, ADMIN, 'vera', 'vera-password-1', ['volunteer', 'm:arendonk'])
 })
 afterAll(() => t.stop())
 
 /** Sends raw bytes and returns everything the server answers before it closes the connection. */
-function raw(bytes: string): Promise<string> {
-  const url = new URL(t.url)
+function raw(bytes: string, base = t.url): Promise<string> {
+  const url = new URL(base)
   return new Promise((resolve) => {
     const socket = connect(Number(url.port), url.hostname, () => socket.write(bytes))
     let text = ''
@@ -49,9 +49,15 @@ describe('requests Node refuses before any handler (was: a bare status line)', (
   })
 
   it('answers a request that never finishes arriving with a JSON 408', async () => {
-    const answer = await raw('POST /_session HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{"na')
-    expect(answer).toMatch(/^HTTP\/1\.1 408/)
-    expect(jsonOf(answer)).toEqual({ error: 'request_timeout', reason: 'The request took too long to arrive.' })
+    const impatient = await startTestServer({ limits: { requestTimeoutMs: 600 } })
+    try {
+      const answer = await raw('POST /_session HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{"na', impatient.url)
+      expect(answer).toMatch(/^HTTP\/1\.1 408/)
+      expect(jsonOf(answer)).toEqual({ error: 'request_timeout', reason: 'The request took too long to arrive.' })
+    }
+    finally {
+      await impatient.stop()
+    }
   })
 })
 
