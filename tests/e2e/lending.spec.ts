@@ -1,0 +1,156 @@
+import { expect, test, type Page } from '@playwright/test'
+import { admin, baseUrl, createStaff, expectNetworkCut, expectNoAxeViolations, signIn, uniqueName, waitForServiceWorker } from './support'
+
+// Issue 5, as lending staff would click it: offline on a tablet, and two tablets lending one device.
+const PASSWORD = 'uitleen-wachtwoord'
+
+async function openLending(page: Page): Promise<void> {
+  await page.getByRole('link', { name: 'Uitlenen', exact: true }).first().click()
+  await expect(page.getByRole('heading', { name: 'Uitlenen', level: 1 })).toBeVisible()
+}
+
+async function registerDevice(page: Page, tag: string): Promise<void> {
+  await page.getByRole('link', { name: 'Nieuw toestel' }).click()
+  await page.getByRole('textbox', { name: 'Inventarisnummer', exact: true }).fill(tag)
+  await page.getByRole('textbox', { name: 'Merk', exact: true }).fill('Lenovo')
+  await page.getByRole('textbox', { name: 'Model', exact: true }).fill('ThinkPad T480')
+  await page.getByRole('textbox', { name: 'Serienummer', exact: true }).fill(`SN-${tag}`)
+  await page.getByRole('button', { name: 'Opslaan' }).click()
+  await expect(page.getByRole('heading', { name: `Toestel ${tag}` })).toBeVisible()
+  await expect(page.getByText('Op te knappen', { exact: true })).toBeVisible()
+}
+
+async function refurbish(page: Page, certificate: string): Promise<void> {
+  await page.getByRole('textbox', { name: 'Programma', exact: true }).fill('Blancco Drive Eraser')
+  await page.getByRole('textbox', { name: 'Nummer van het wis-certificaat', exact: true }).fill(certificate)
+  await page.getByRole('spinbutton', { name: 'Batterij (% van nieuw)', exact: true }).fill('86')
+  for (const item of ['BIOS- en firmwarewachtwoorden verwijderd', 'Accounts verwijderd', 'Beheer op afstand verwijderd', 'Besturingssysteem opnieuw geïnstalleerd', 'Updates geïnstalleerd', 'Schoongemaakt'])
+    await page.getByRole('checkbox', { name: item, exact: true }).check()
+  await page.getByRole('button', { name: 'Opknappen registreren' }).click()
+  await expect(page.getByText('Klaar om uit te lenen', { exact: true })).toBeVisible()
+}
+
+async function sign(page: Page): Promise<void> {
+  const pad = page.getByRole('img', { name: 'Handtekening van de ontlener' })
+  // Mouse coordinates are in the viewport: bring the pad into view first.
+  await pad.scrollIntoViewIfNeeded()
+  const box = (await pad.boundingBox())!
+  await page.mouse.move(box.x + 30, box.y + box.height / 2)
+  await page.mouse.down()
+  for (const [dx, dy] of [[60, -30], [120, 20], [180, -25], [240, 15], [300, -10]])
+    await page.mouse.move(box.x + dx!, box.y + box.height / 2 + dy!, { steps: 5 })
+  await page.mouse.up()
+}
+
+async function handOver(page: Page, borrower: { first: string, last: string, phone: string }): Promise<void> {
+  await page.getByRole('button', { name: 'Nieuwe ontlener' }).click()
+  await page.getByRole('textbox', { name: 'Voornaam', exact: true }).fill(borrower.first)
+  await page.getByRole('textbox', { name: 'Achternaam', exact: true }).fill(borrower.last)
+  await page.getByRole('textbox', { name: 'Postcode', exact: true }).fill('2370')
+  await page.getByRole('textbox', { name: 'Telefoon', exact: true }).fill(borrower.phone)
+  await page.getByRole('button', { name: 'Ontlener toevoegen' }).click()
+  await expect(page.getByText(`Gekozen: ${borrower.first} ${borrower.last}`)).toBeVisible()
+  await page.getByRole('combobox', { name: 'Reden', exact: true }).selectOption({ label: 'Verhoogde tegemoetkoming' })
+  await sign(page)
+  await page.getByRole('button', { name: 'Uitlenen en overeenkomst opslaan' }).click()
+  await expect(page.getByRole('heading', { name: 'Overeenkomst voor de uitlening van een toestel' })).toBeVisible()
+}
+
+test('offline: intake → refurbish → handover with a drawn signature → print → return → refurbish again; no handover without refurbishment', async ({ browser }) => {
+  const lender = uniqueName('uitlener')
+  await createStaff(lender, PASSWORD, ['lender', 'm:arendonk'])
+  const tablet = await browser.newContext()
+  const page = await tablet.newPage()
+  await signIn(page, lender, PASSWORD)
+  await waitForServiceWorker(page)
+
+  await tablet.setOffline(true)
+  await expectNetworkCut(page)
+  await page.reload()
+  await openLending(page)
+  await expectNoAxeViolations(page)
+
+  const tag = `DB-${Date.now().toString(36).toUpperCase()}`
+  await registerDevice(page, tag)
+  await expectNoAxeViolations(page)
+
+  // A device with no refurbishment record cannot be handed out.
+  await page.goto(`${baseUrl()}/uitlenen/uitlenen?toestel=${tag}`)
+  await expect(page.getByRole('alert')).toHaveText('Dit toestel is nog niet opgeknapt. Registreer eerst het opknappen.')
+  await expect(page.getByRole('button', { name: 'Uitlenen en overeenkomst opslaan' })).toHaveCount(0)
+
+  await page.goBack()
+  await refurbish(page, 'CERT-1')
+  await page.getByRole('link', { name: 'Dit toestel uitlenen' }).click()
+  await expect(page.getByText(/Lenovo ThinkPad T480: Klaar om uit te lenen/)).toBeVisible()
+  await handOver(page, { first: 'Maria', last: 'Peeters', phone: '0470 12 34 56' })
+
+  // The printable agreement: both names, the device, the accessories, the signature.
+  const agreement = page.getByRole('article')
+  await expect(agreement).toContainText('Maria Peeters')
+  await expect(agreement).toContainText(lender)
+  await expect(agreement).toContainText(`${tag} · Lenovo ThinkPad T480`)
+  await expect(agreement).toContainText('Lader')
+  await expect(page.getByRole('img', { name: 'Handtekening van Maria Peeters' })).toBeVisible()
+  await expectNoAxeViolations(page)
+  await page.emulateMedia({ media: 'print' })
+  await expect(page.locator('.app-header')).toBeHidden()
+  await expect(page.getByRole('button', { name: 'Afdrukken' })).toBeHidden()
+  await expect(agreement).toBeVisible()
+  await page.screenshot({ path: 'test-results/lending-agreement-print.png', fullPage: true })
+  await page.emulateMedia({ media: 'screen' })
+
+  // Return: the device goes back to "to refurbish", and needs a new record before the next loan.
+  await page.getByRole('link', { name: `Toestel ${tag}` }).click()
+  await page.getByRole('combobox', { name: 'Staat van het toestel', exact: true }).selectOption({ label: 'Gebruikssporen' })
+  await page.getByRole('button', { name: 'Terugbrengen registreren' }).click()
+  await expect(page.getByText('Op te knappen', { exact: true })).toBeVisible()
+  await refurbish(page, 'CERT-2')
+  const history = page.getByRole('list', { name: 'Geschiedenis' })
+  await expect(history.getByRole('listitem')).toHaveCount(5)
+  await expectNoAxeViolations(page)
+  await tablet.close()
+})
+
+test('two offline handovers of one device on two tablets both sync, and the coordinator sees the double booking', async ({ browser }) => {
+  const [lenaName, larsName] = [uniqueName('lena'), uniqueName('lars')]
+  await createStaff(lenaName, PASSWORD, ['lender', 'm:arendonk'])
+  await createStaff(larsName, PASSWORD, ['lender', 'm:arendonk'])
+  const [a, b] = [await browser.newContext(), await browser.newContext()]
+  const [pa, pb] = [await a.newPage(), await b.newPage()]
+  await signIn(pa, lenaName, PASSWORD)
+  await signIn(pb, larsName, PASSWORD)
+  await waitForServiceWorker(pa)
+  await waitForServiceWorker(pb)
+
+  const tag = `DB-${Date.now().toString(36).toUpperCase()}`
+  await openLending(pa)
+  await registerDevice(pa, tag)
+  await refurbish(pa, 'CERT-9')
+  await expect(pa.getByRole('status').filter({ hasText: 'Alles gesynchroniseerd' })).toBeVisible({ timeout: 45_000 })
+  await openLending(pb)
+  await expect(pb.getByRole('list', { name: 'Toestellen' }).getByRole('listitem').filter({ hasText: tag })).toContainText('Klaar om uit te lenen', { timeout: 45_000 })
+
+  await a.setOffline(true)
+  await b.setOffline(true)
+  for (const [page, who] of [[pa, { first: 'Els', last: 'Maes', phone: '0470 11 11 11' }], [pb, { first: 'Jan', last: 'Janssens', phone: '0470 22 22 22' }]] as const) {
+    await page.goto(`${baseUrl()}/uitlenen/uitlenen?toestel=${tag}`)
+    await expect(page.getByText(/Klaar om uit te lenen/)).toBeVisible()
+    await handOver(page, who)
+  }
+  await a.setOffline(false)
+  await b.setOffline(false)
+  for (const page of [pa, pb])
+    await expect(page.getByRole('status').filter({ hasText: 'Alles gesynchroniseerd' })).toBeVisible({ timeout: 60_000 })
+
+  const office = await browser.newContext()
+  const coord = await office.newPage()
+  await signIn(coord, admin().name, admin().password)
+  await openLending(coord)
+  const toCheck = coord.getByRole('list', { name: 'Na te kijken door een coördinator' })
+  await expect(toCheck.getByRole('listitem').filter({ hasText: tag })).toContainText('Dubbel uitgeleend', { timeout: 60_000 })
+  await coord.getByRole('link', { name: new RegExp(tag) }).first().click()
+  await expect(coord.getByRole('list', { name: 'Geschiedenis' }).getByRole('listitem').filter({ hasText: 'Uitgeleend' })).toHaveCount(2)
+  await expectNoAxeViolations(coord)
+  await Promise.all([a.close(), b.close(), office.close()])
+})
