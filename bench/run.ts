@@ -1,0 +1,22 @@
+/**
+ * `npm run bench [-- --quick]`: every benchmark, one after the other, each printing its figures and
+ * its ratio to the reference measured in the same run. Installs bench/'s own dependencies
+ * (pouchdb-server, the reference) on first use; the root `npm ci` never does.
+ */
+import { execFileSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { ROOT } from './lib/servers'
+
+const quick = process.argv.includes('--quick')
+const bench = join(ROOT, 'bench')
+if (!existsSync(join(bench, 'node_modules', 'pouchdb-server'))) {
+  console.log('Installing the bench reference (pouchdb-server 4.2) into bench/node_modules …')
+  // No install scripts needed: leveldown ships prebuilt binaries, sqlite3 (websql) stays unused.
+  execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: bench, stdio: 'inherit' })
+}
+
+const tsx = join(ROOT, 'node_modules', '.bin', 'tsx')
+const flags = quick ? ['--quick'] : []
+for (const script of ['sync-throughput.ts', 'server-load.ts', 'browser.ts', 'budget.ts'])
+  execFileSync(tsx, [join(bench, script), ...flags, ...script === 'budget.ts' ? ['--report-only'] : []], { cwd: ROOT, stdio: 'inherit' })

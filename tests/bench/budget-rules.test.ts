@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest'
+import { BUDGETS, checkBudgets, initialChunks, type ChunkInfo } from '../../bench/lib/budget-rules'
+
+function chunk(fileName: string, over: Partial<ChunkInfo> = {}): ChunkInfo {
+  return { fileName, isEntry: false, imports: [], dynamicImports: [], modules: [], gzipBytes: 1000, ...over }
+}
+
+describe('size budget rules', () => {
+  const graph = [
+    chunk('assets/index.js', { isEntry: true, imports: ['assets/vendor.js'], dynamicImports: ['assets/lending.js'], gzipBytes: 60_000 }),
+    chunk('assets/vendor.js', { gzipBytes: 40_000, modules: ['/p/node_modules/vue/dist/vue.js'] }),
+    chunk('assets/lending.js', { imports: ['assets/vendor.js'], modules: ['/p/node_modules/signature_pad/dist/signature_pad.js'], gzipBytes: 9_000 }),
+  ]
+
+  it('counts the entry and its static imports as initial, not what is imported lazily', () => {
+    expect(initialChunks(graph).map(c => c.fileName)).toEqual(['assets/index.js', 'assets/vendor.js'])
+    const report = checkBudgets(graph, 200_000)
+    expect(report.initialJsGzip).toBe(100_000)
+    expect(report.failures).toEqual([])
+  })
+
+  it('fails a lazy-only library in the initial chunks, and sizes over the limits', () => {
+    const eager = graph.map(c => c.fileName === 'assets/vendor.js' ? { ...c, modules: [...c.modules, '/p/node_modules/qrcode/lib/index.js'] } : c)
+    const report = checkBudgets([...eager, chunk('assets/big.js', { isEntry: true, gzipBytes: BUDGETS.initialJsGzip })], BUDGETS.precacheGzip + 1)
+    expect(report.eagerLibraries).toEqual([{ what: 'QR codes and scanning', module: '/p/node_modules/qrcode/lib/index.js' }])
+    expect(report.failures).toHaveLength(3)
+    expect(report.failures[0]).toMatch(/^initial JavaScript/)
+    expect(report.failures[1]).toMatch(/^precache/)
+  })
+})
