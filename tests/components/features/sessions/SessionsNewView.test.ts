@@ -44,7 +44,7 @@ describe('the new help session form', () => {
     expect(location.element.value).toBe('loc-arendonk-bib')
     const legends = w.findAll('legend').map(l => l.text().replace(/\s*\*$/, ''))
     expect(legends).toEqual(expect.arrayContaining(['Bewoner', 'Vraag', 'Resultaat', 'Hoe geholpen']))
-    expect(w.findAll('input[type="checkbox"]').map(i => i.element.value)).toEqual(expect.arrayContaining(['itsme', 'meterstand', 'andere']))
+    expect(w.findAll<HTMLInputElement>('input[type="checkbox"]').map(i => i.element.value)).toEqual(expect.arrayContaining(['itsme', 'meterstand', 'andere']))
     expect(w.get<HTMLInputElement>('input[value="samen-gedaan"]').element.checked).toBe(true)
     await eventually(() => String(document.activeElement === byLabel(w, 'Zoek bewoner').element), 'true')
   })
