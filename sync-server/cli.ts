@@ -1,5 +1,5 @@
 import { resolve } from 'node:path'
-import { backupCommand, dbCommand, integrityCommand, UsageError, userCommand, type CommandIo } from './admin/commands'
+import { backupCommand, dbCommand, integrityCommand, purgeCommand, UsageError, userCommand, type CommandIo } from './admin/commands'
 import { startServer } from './server'
 
 /**
@@ -20,6 +20,7 @@ async function serve(): Promise<void> {
     ...(env.ADMIN_USER ? { adminUser: env.ADMIN_USER } : {}),
     ...(env.ADMIN_PASSWORD ? { adminPassword: env.ADMIN_PASSWORD } : {}),
     secureCookies: env.SECURE_COOKIES === '1' || env.SECURE_COOKIES === 'true',
+    ...(env.RETENTION_EVERY_HOURS ? { retentionEveryHours: Number(env.RETENTION_EVERY_HOURS) } : {}),
   })
   const stop = () => {
     void server.close().then(() => process.exit(0))
@@ -41,6 +42,9 @@ const USAGE = `usage: npm run server -- <command>   (or: tsx sync-server/cli.ts 
                                      create a database; _security from the domain unless given
   db list | db compact [name]        list databases; drop old revision bodies
   backup <folder>                    consistent copy of every database (safe while serving)
+  purge [--dry-run]                  apply the retention policy (retention.json in DATA_DIR, or the
+                                     defaults): drop old notes, delete expired records, purge old
+                                     deletions; prints counts only
   integrity                          check every database (SQLite, revision trees, changes feed);
                                      exit code 1 when a problem is found
 Passwords for user add/passwd come from the PASSWORD environment variable, or are generated and
@@ -66,6 +70,9 @@ async function main(argv: string[]): Promise<number> {
         return 0
       case 'backup':
         await backupCommand(rest, io)
+        return 0
+      case 'purge':
+        await purgeCommand(rest, io)
         return 0
       case 'integrity':
         return (await integrityCommand(io)) ? 0 : 1

@@ -10,6 +10,7 @@ import { handle } from './http/router'
 import { StaticFiles } from './http/static'
 import { loadIdentity } from './identity'
 import { provision } from './provision'
+import { loadRetentionPolicy, runRetention } from './admin/retention'
 import { Journal } from './storage/journal'
 import { Registry } from './storage/registry'
 
@@ -31,6 +32,8 @@ export interface ServerOptions {
   limits?: Partial<Limits>
   /** Failed sign-ins allowed per account and per address in each 15-minute window. */
   maxFailedSignIns?: number
+  /** Run the retention job (`purge`) this often; off when absent. */
+  retentionEveryHours?: number
 }
 
 export interface RunningServer {
@@ -114,6 +117,17 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     closeStorage()
     throw error
   }
+  const retention = opts.retentionEveryHours && opts.retentionEveryHours > 0
+    ? setInterval(() => {
+      try {
+        const report = runRetention(registry, journal, loadRetentionPolicy(dataDir))
+        log(`retention: ${JSON.stringify(report)}`)
+      }
+      catch (error) {
+        log(`retention failed: ${error instanceof Error ? error.name : 'unknown'}`)
+      }
+    }, opts.retentionEveryHours * 3_600_000).unref()
+    : undefined
   const { port, address } = server.address() as AddressInfo
   const host = address.includes(':') ? `[${address}]` : address
   const url = `http://${host}:${port}`
@@ -126,6 +140,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     close() {
       closed ??= new Promise<void>((done) => {
         state.closing.abort()
+        clearInterval(retention)
         server.close(() => {
           closeStorage()
           done()

@@ -2,10 +2,12 @@ import { randomBytes } from 'node:crypto'
 import { securityFor } from '../../src/domain'
 import { USER_PREFIX, Users, USERS_DB, type UserDoc } from '../auth/users'
 import { compact } from '../storage/compact'
+import { Journal } from '../storage/journal'
 import { ADMIN_ONLY_SECURITY } from '../storage/database'
 import { isValidDbName, Registry } from '../storage/registry'
 import { backup } from './backup'
 import { checkIntegrity } from './integrity'
+import { loadRetentionPolicy, runRetention } from './retention'
 
 export interface CommandIo {
   dataDir: string
@@ -179,5 +181,22 @@ export async function integrityCommand(io: CommandIo): Promise<boolean> {
     for (const r of reports)
       io.out(r.problems.length === 0 ? `${r.db}: ok (${r.docs} docs)` : `${r.db}: ${r.problems.length} problem(s)\n  ${r.problems.join('\n  ')}`)
     return reports.every(r => r.problems.length === 0)
+  })
+}
+
+/** `purge [--dry-run]`: applies the retention policy; prints counts only, never ids or names. */
+export async function purgeCommand(argv: string[], io: CommandIo): Promise<void> {
+  const dryRun = argv.includes('--dry-run')
+  const policy = loadRetentionPolicy(io.dataDir)
+  await withRegistry(io, async (registry) => {
+    const journal = new Journal(io.dataDir)
+    try {
+      const report = runRetention(registry, journal, policy, { dryRun })
+      const list = (counts: Record<string, number>) => Object.entries(counts).map(([k, n]) => `${k} ${n}`).join(', ') || 'none'
+      io.out(`${dryRun ? 'would remove' : 'removed'}: fields: ${list(report.fieldsRemoved)}; records: ${list(report.recordsDeleted)}; purged after the grace period: ${report.purged}`)
+    }
+    finally {
+      journal.close()
+    }
   })
 }

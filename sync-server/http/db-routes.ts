@@ -2,6 +2,7 @@ import { securityFor } from '../../src/domain'
 import { isObject } from '../storage/attachments'
 import { compact } from '../storage/compact'
 import { ADMIN_ONLY_SECURITY, type Database, type SecurityObject } from '../storage/database'
+import { purgeRevs } from '../storage/purge'
 import { isValidDbName } from '../storage/registry'
 import { bodyOf, isDbAdmin, requireDb, requireReader, requireServerAdmin, type Ctx } from './context'
 import { badRequest, forbidden, HttpError, sendJson } from './respond'
@@ -14,7 +15,7 @@ export function dbInfo(db: Database) {
     doc_count: live,
     doc_del_count: deleted,
     update_seq: db.updateSeq,
-    purge_seq: 0,
+    purge_seq: db.purgeSeq,
     compact_running: false,
     sizes: { file, external: 0, active: file },
     disk_format_version: 8,
@@ -135,4 +136,33 @@ export function compactDb(ctx: Ctx, name: string): void {
 export function ensureFullCommit(ctx: Ctx, name: string): void {
   requireReader(ctx, name)
   sendJson(ctx.res, 201, { ok: true, instance_start_time: '0' })
+}
+
+/**
+ * `POST /{db}/_purge` with `{docid: [revs]}` (server admins): removes those leaf revisions from the
+ * revision trees and storage, as CouchDB does. Tablets do not replicate purges: the retention job
+ * and erasure delete first and purge later (see docs/privacy.md).
+ */
+export async function purge(ctx: Ctx, name: string): Promise<void> {
+  if (ctx.req.method !== 'POST')
+    throw new HttpError(405, 'method_not_allowed', 'Only POST allowed', { Allow: 'POST' })
+  requireServerAdmin(ctx)
+  const db = requireDb(ctx, name)
+  const body = await bodyOf(ctx)
+  if (!isObject(body))
+    throw badRequest('the purge request must be a JSON object of document ids and revisions')
+  const request = Object.entries(body)
+  if (!request.every(([, revs]) => Array.isArray(revs) && revs.every(r => typeof r === 'string')))
+    throw badRequest('each document id must name an array of revisions')
+  if (request.length > 1000)
+    throw badRequest('at most 1000 documents per purge request')
+  const purged: Record<string, string[]> = {}
+  db.transaction(() => {
+    for (const [id, revs] of request)
+      purged[id] = purgeRevs(db, id, revs as string[])
+  })
+  db.notify()
+  ctx.state.journal.record(Object.entries(purged).filter(([, revs]) => revs.length > 0)
+    .map(([id, revs]) => ({ account: ctx.user.name, db: name, id, rev: revs.join(','), kind: null, action: 'purge' as const })))
+  sendJson(ctx.res, 201, { purge_seq: null, purged })
 }

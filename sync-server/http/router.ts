@@ -5,7 +5,7 @@ import { allDocs } from './all-docs'
 import { changes } from './changes'
 import type { Ctx, ServerState } from './context'
 import { digibalie } from './digibalie-routes'
-import { compactDb, database, ensureFullCommit, revsLimit, security } from './db-routes'
+import { compactDb, database, ensureFullCommit, purge, revsLimit, security } from './db-routes'
 import { changeAttachment, deleteDoc, getAttachment, getDoc, postDoc, putDoc } from './doc-routes'
 import { badRequest, HttpError, sendError } from './respond'
 import { setSecurityHeaders } from './security-headers'
@@ -33,6 +33,7 @@ const DB_ENDPOINTS: Record<string, (ctx: Ctx, db: string) => Promise<void> | voi
   _security: security,
   _revs_limit: revsLimit,
   _compact: compactDb,
+  _purge: purge,
   _ensure_full_commit: ensureFullCommit,
   _changes: changes,
   _bulk_docs: bulkDocs,

@@ -1,6 +1,7 @@
 import { checkWrite, mayRead, type IncomingDoc } from '../../src/domain'
 import { isRefusal, prepareUserDoc, USER_PREFIX, USERS_DB } from '../auth/users'
 import type { Body, Database } from '../storage/database'
+import { isPurged } from '../storage/purge'
 import { writeDocs, type Validator, type WriteResult } from '../storage/write'
 import { isServerAdmin, requireDb, type Ctx } from './context'
 import { forbidden, unauthorized } from './respond'
@@ -54,6 +55,11 @@ export async function writeAs(ctx: Ctx, db: Database, docs: readonly unknown[], 
     const id = isObj ? (doc as Body)._id : undefined
     if (id === '_local/_security' && !isServerAdmin(ctx.user)) {
       results[index] = { id, error: 'forbidden', reason: 'only server admins may write this document', status: 403 }
+      continue
+    }
+    // A tablet that was offline while a record was erased or expired would otherwise bring it back.
+    if (typeof id === 'string' && !isServerAdmin(ctx.user) && isPurged(db, id)) {
+      results[index] = { id, error: 'forbidden', reason: 'this record was removed (retention or erasure) and cannot be written again', status: 403 }
       continue
     }
     const prepared = isObj && db.name === USERS_DB && !String(id).startsWith('_local/') ? await prepareUserDoc(doc as Body) : doc

@@ -168,6 +168,15 @@ export class Database {
     this.stmts.putMeta.run('security', JSON.stringify(value))
   }
 
+  /** How many purges this database has seen (CouchDB's `purge_seq`). */
+  get purgeSeq(): number {
+    return Number(this.stmts.getMeta.get('purge_seq')?.value ?? 0)
+  }
+
+  set purgeSeq(value: number) {
+    this.stmts.putMeta.run('purge_seq', String(value))
+  }
+
   get revsLimit(): number {
     const raw = this.stmts.getMeta.get('revs_limit')?.value
     return raw ? Number(raw) : DEFAULT_REVS_LIMIT

@@ -25,6 +25,8 @@ export function openSqlite(file: string, schema = SCHEMA): BetterSqlite3.Databas
  * `docs` holds one row per document: its revision tree (PouchDB's own structure, as JSON), the
  * winning revision and the sequence of its last change, so `_changes` is a range scan on `seq`.
  * `revs` holds the bodies of stored revisions; `attachments` holds attachment data once per digest.
+ * `purged` lists the ids of documents purged entirely (ids only), so a tablet that still holds one
+ * cannot bring it back.
  */
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS docs (
@@ -50,6 +52,10 @@ CREATE TABLE IF NOT EXISTS attachments (
   digest TEXT PRIMARY KEY,
   data BLOB NOT NULL
 );
+CREATE TABLE IF NOT EXISTS purged (
+  id TEXT PRIMARY KEY,
+  at TEXT NOT NULL
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS meta (
   key TEXT PRIMARY KEY,
   value TEXT NOT NULL
