@@ -1,4 +1,5 @@
 import { isCoordinator } from '../../src/domain'
+import { eraseSubject, findSubject, PERSON_ID } from '../admin/subject'
 import { intParam, type Ctx } from './context'
 import { badRequest, forbidden, HttpError, notFound, sendJson, unauthorized } from './respond'
 
@@ -36,9 +37,43 @@ function tablets(ctx: Ctx): void {
   sendJson(ctx.res, 200, { tablets: ctx.state.journal.tablets() })
 }
 
+/**
+ * `GET /_digibalie/subjects/{personId}`: everything about one resident as a JSON download (their
+ * record and every record naming them, with its database). `DELETE` erases them (see
+ * `eraseSubject`) and answers with counts only.
+ */
+function subjects(ctx: Ctx, rest: string[]): void {
+  requireMethod(ctx, 'GET', 'HEAD', 'DELETE')
+  const personId = rest.join('/')
+  if (rest.length !== 1 || !PERSON_ID.test(personId))
+    throw badRequest('expected /_digibalie/subjects/person:<id>')
+  const { registry, journal } = ctx.state
+  if (ctx.req.method === 'DELETE') {
+    const found = findSubject(registry, personId)
+    if (!found.person && found.records.length === 0)
+      throw notFound('no records name this person')
+    const erased = eraseSubject(registry, journal, personId, ctx.user.name!)
+    for (const name of registry.names())
+      registry.get(name)?.notify()
+    sendJson(ctx.res, 200, { ok: true, erased })
+    return
+  }
+  const { person, records } = findSubject(registry, personId)
+  if (!person && records.length === 0)
+    throw notFound('no records name this person')
+  const exportDoc = {
+    personId,
+    exportedAt: new Date().toISOString(),
+    person: person?.doc ?? null,
+    records: records.map(r => ({ db: r.db, kind: r.kind, doc: r.doc })),
+  }
+  sendJson(ctx.res, 200, exportDoc, { 'Content-Disposition': `attachment; filename="digibalie-${personId.replace(':', '-')}.json"` })
+}
+
 const ENDPOINTS: Record<string, (ctx: Ctx, rest: string[]) => Promise<void> | void> = {
   audit,
   tablets,
+  subjects,
 }
 
 export async function digibalie(ctx: Ctx, path: string[]): Promise<void> {

@@ -1,4 +1,4 @@
-import { checkWrite, mayRead, type IncomingDoc } from '../../src/domain'
+import { checkWrite, DB, mayRead, type IncomingDoc } from '../../src/domain'
 import { isRefusal, prepareUserDoc, USER_PREFIX, USERS_DB } from '../auth/users'
 import type { Body, Database } from '../storage/database'
 import { isPurged } from '../storage/purge'
@@ -43,6 +43,19 @@ function checkUserWrite(ctx: Ctx, doc: Body & { _id: string }, previous: Body | 
 }
 
 /**
+ * A tablet that was offline while a record expired or a resident was erased still holds the old
+ * version; pushing it would bring the data back. Ids (and person ids) removed that way are refused.
+ */
+function removedReason(ctx: Ctx, db: Database, doc: Body): string | null {
+  if (typeof doc._id === 'string' && isPurged(db, doc._id))
+    return 'this record was removed (retention or erasure) and cannot be written again'
+  const residents = typeof doc.personId === 'string' ? ctx.state.registry.get(DB.residents) : undefined
+  if (residents && isPurged(residents, doc.personId as string))
+    return 'the resident this record names was erased'
+  return null
+}
+
+/**
  * Writes documents for the caller: refuses `_local/_security` to all but server admins (a
  * checkpoint by that name must never look like a security object), hashes passwords for `_users`,
  * then stores the rest in one transaction. Results keep the order of `docs`.
@@ -57,9 +70,9 @@ export async function writeAs(ctx: Ctx, db: Database, docs: readonly unknown[], 
       results[index] = { id, error: 'forbidden', reason: 'only server admins may write this document', status: 403 }
       continue
     }
-    // A tablet that was offline while a record was erased or expired would otherwise bring it back.
-    if (typeof id === 'string' && !isServerAdmin(ctx.user) && isPurged(db, id)) {
-      results[index] = { id, error: 'forbidden', reason: 'this record was removed (retention or erasure) and cannot be written again', status: 403 }
+    const removed = isObj && !isServerAdmin(ctx.user) ? removedReason(ctx, db, doc as Body) : null
+    if (removed) {
+      results[index] = { ...(typeof id === 'string' ? { id } : {}), error: 'forbidden', reason: removed, status: 403 }
       continue
     }
     const prepared = isObj && db.name === USERS_DB && !String(id).startsWith('_local/') ? await prepareUserDoc(doc as Body) : doc

@@ -62,6 +62,19 @@ export function compactDoc(db: Database, id: string): void {
   db.putDoc(row)
 }
 
+const lookups = new WeakMap<Database, { get: (id: string) => unknown }>()
+
+/** Whether an id was purged or erased; checked on every write, so the statement is kept. */
 export function isPurged(db: Database, id: string): boolean {
-  return db.sql.prepare('SELECT 1 FROM purged WHERE id = ?').get(id) !== undefined
+  let stmt = lookups.get(db)
+  if (!stmt) {
+    stmt = db.sql.prepare('SELECT 1 FROM purged WHERE id = ?')
+    lookups.set(db, stmt)
+  }
+  return stmt.get(id) !== undefined
+}
+
+/** Remembers an id as removed now (erasure), before its revisions are purged. */
+export function markRemoved(db: Database, id: string): void {
+  db.sql.prepare('INSERT OR REPLACE INTO purged (id, at) VALUES (?, ?)').run(id, new Date().toISOString())
 }
