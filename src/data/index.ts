@@ -16,6 +16,7 @@ import { StaffDirectory } from './staff-directory'
 import { UnsyncedRecords } from './staff-unsynced'
 import { createLendingApi, type LendingApi } from './lending'
 import type { PersonRow, SessionFilter, SessionRow, SyncStatus } from './types'
+import { createReviewApi, type ReviewApi } from './review'
 
 export { AuthError, type AuthErrorCode } from './auth-client'
 export type { Borrower, BorrowerInput, DeviceDetail, DeviceEventRecord, DeviceView, EventPayload, HandoverInput, HomeVisitRecord, LoanView } from './lending'
@@ -25,6 +26,8 @@ export type * from './classes'
 export type { PersonRow, SessionFilter, SessionRow, SyncState, SyncStatus } from './types'
 export type { CategoryChange, DeskConfig, LocationChange } from './desk-config-repository'
 export type { DraftRecord } from './drafts'
+export type * from './review'
+export { ASSIGNABLE_ROLES, AccountError, REVIEW_KINDS } from './review'
 
 export interface DataLayerOptions {
   /** Origin of the sync-server (the app's own origin in production). */
@@ -91,6 +94,8 @@ export interface DataLayer {
   lending: LendingApi
   /** Devices, device events, loans, extensions and home visits (dgb-lending). */
   lending: LendingApi
+  /** The coordinator's review lists, inbox, conflicts, resident merge, figures and accounts. */
+  review: ReviewApi
   readModel: { rebuild(): Promise<void> }
   close(): Promise<void>
 }
@@ -124,6 +129,7 @@ export function createDataLayer(opts: DataLayerOptions = {}): DataLayer {
   const people = new PeopleRepository({ rm, pouch, projector, outbox, ready })
   const deskConfig = new DeskConfigRepository({ rm, pouch, projector, outbox, ready })
   const drafts = new DraftStore(rm)
+  const review = createReviewApi({ rm, pouch, projector, outbox, ready }, { serverUrl, fetch: doFetch })
   let starts = 0
   const deviceDeps: DeviceDeps = { rm, pouch, projector, replication, auth, unsynced, directory, localPrefix, ready }
   const device = createDeviceApi(deviceDeps)
@@ -195,6 +201,7 @@ export function createDataLayer(opts: DataLayerOptions = {}): DataLayer {
     classes,
     lending,
     lending,
+    review,
     readModel: {
       async rebuild() {
         await ready

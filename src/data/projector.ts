@@ -123,10 +123,17 @@ export class Projector {
   private write(dbName: string, results: ChangeRow[], lastSeq: number | string): Promise<void> {
     const puts = new Map<string, object[]>(PROJECTIONS.map(p => [p.table, []]))
     const deletes: string[] = []
+    const alongside = PROJECTIONS.filter(p => p.alongside)
+    const owners = PROJECTIONS.filter(p => !p.alongside)
     for (const change of results) {
       const doc = change.deleted || !change.doc ? null : change.doc as Record<string, unknown>
+      for (const projection of doc ? alongside : []) {
+        const row = projection.toRow(dbName, doc!)
+        if (row)
+          puts.get(projection.table)!.push(row)
+      }
       let placed = false
-      for (const projection of doc ? PROJECTIONS : []) {
+      for (const projection of doc ? owners : []) {
         const row = projection.toRow(dbName, doc!)
         if (row) {
           puts.get(projection.table)!.push(row)
@@ -138,8 +145,11 @@ export class Projector {
         deletes.push(change.id)
     }
     return this.rm.transaction('rw', [...this.tables(), this.rm.checkpoints], async () => {
+      const ids = results.map(c => c.id)
+      const beside = new Set(alongside.map(p => p.table))
       for (const table of this.tables()) {
-        await table.bulkDelete(deletes)
+        // A row alongside is dropped on every change of its document and put back when it still applies.
+        await table.bulkDelete(beside.has(table.name) ? ids : deletes)
         await table.bulkPut(puts.get(table.name) ?? [])
       }
       await this.rm.checkpoints.put({ db: dbName, seq: lastSeq })

@@ -10,6 +10,7 @@ import { deviceProjection } from './devices'
 import { loanExtensionProjection, loanProjection } from './loans'
 import { homeVisitProjection } from './visits'
 import type { Projection } from './types'
+import { conflictProjection } from '../review/conflict-projection'
 
 export type { Projection, ProjectedRow } from './types'
 
@@ -30,4 +31,5 @@ export const PROJECTIONS: readonly Projection[] = [
   homeVisitProjection,
   peopleProjection,
   deskConfigProjection,
+  conflictProjection,
 ]

@@ -15,4 +15,9 @@ export interface Projection<Row extends ProjectedRow = ProjectedRow> {
   indexes: string
   /** The row for a document, or null when the document is not of this kind (or not valid). */
   toRow(db: string, doc: Record<string, unknown>): Row | null
+  /**
+   * Sees every document, beside the one projection that owns its kind (e.g. the conflicts index
+   * across kinds). Its row is removed whenever `toRow` gives null, as for a deleted document.
+   */
+  alongside?: boolean
 }

@@ -1,0 +1,45 @@
+import { localDay, sessionMinutes, type ClassSessionFact, type Facts, type MunicipalitySlug, type Period } from '../../domain'
+import { lendingTables, queryDevices, queryLoans } from '../lending/query'
+import type { ReadModel } from '../read-model'
+import { localDayStart } from '../session-query'
+
+/**
+ * The facts the dashboard and the funder report fold, read from the read model for a period and
+ * a set of municipalities. Sessions come by `[municipality+at]` ranges, class meetings by date;
+ * the lending registries are small and read whole. No names leave this function.
+ */
+export async function loadFacts(rm: ReadModel, municipalities: readonly MunicipalitySlug[], period: Period, now = new Date()): Promise<Facts> {
+  const scope = new Set<string>(municipalities)
+  const [lo, hi] = [localDayStart(period.from), localDayStart(period.to, 1)]
+  const sessionRows = (await Promise.all(municipalities.map(m => rm.sessions.where('[municipality+at]').between([m, lo], [m, hi], true, false).toArray()))).flat()
+  const t = lendingTables(rm)
+  const [loans, returns, visits, devices, refurbished, meetings] = await Promise.all([
+    queryLoans(rm, now),
+    t.events.where('type').equals('returned').toArray(),
+    t.visits.filter(v => v.date >= period.from && v.date <= period.to).toArray(),
+    queryDevices(rm),
+    t.events.where('type').equals('refurbished').toArray(),
+    rm.courseSessions.where('date').between(period.from, period.to, true, true).toArray(),
+  ])
+  const returnedOn = new Map(returns.map(e => [e.loanId, localDay(new Date(e.at))]))
+  const loanMunicipality = new Map(loans.map(l => [l.id, l.municipality]))
+  const courses = new Map((await rm.courses.bulkGet([...new Set(meetings.map(m => m.courseId))])).flatMap(c => (c ? [[c.id, c] as const] : [])))
+  const classes: ClassSessionFact[] = await Promise.all(meetings.filter(m => scope.has(m.municipality)).map(async m => ({
+    courseId: m.courseId,
+    municipality: m.municipality,
+    date: m.date,
+    minutes: sessionMinutes(m),
+    cancelled: m.cancelled || !courses.has(m.courseId),
+    marks: (await rm.attendance.where('sessionId').equals(m.id).toArray()).map(a => ({ personId: a.personId, status: a.status })),
+  })))
+  const refurbishedOn = new Map<string, string[]>()
+  for (const e of refurbished)
+    refurbishedOn.set(e.assetTag, [...(refurbishedOn.get(e.assetTag) ?? []), localDay(new Date(e.at))])
+  return {
+    sessions: sessionRows.map(s => ({ day: localDay(new Date(s.startedAt)), municipality: s.municipality, personId: s.personId, categories: s.categories, outcome: s.outcome, helpMode: s.helpMode })),
+    loans: loans.filter(l => scope.has(l.municipality)).map(l => ({ municipality: l.municipality, personId: l.personId, startDate: l.startDate, endDate: l.currentEndDate, returnedOn: l.returned ? returnedOn.get(l.id) ?? l.currentEndDate : null })),
+    classes,
+    visits: visits.flatMap(v => (scope.has(loanMunicipality.get(v.loanId) ?? '') ? [{ municipality: loanMunicipality.get(v.loanId)!, personId: v.personId, date: v.date }] : [])),
+    devices: devices.filter(d => scope.has(d.municipality)).map(d => ({ status: d.state.status, refurbishedOn: refurbishedOn.get(d.assetTag) ?? [] })),
+  }
+}
