@@ -119,14 +119,14 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   }
   const retention = opts.retentionEveryHours && opts.retentionEveryHours > 0
     ? setInterval(() => {
-      try {
-        const report = runRetention(registry, journal, loadRetentionPolicy(dataDir))
-        log(`retention: ${JSON.stringify(report)}`)
-      }
-      catch (error) {
-        log(`retention failed: ${error instanceof Error ? error.name : 'unknown'}`)
-      }
-    }, opts.retentionEveryHours * 3_600_000).unref()
+        try {
+          const report = runRetention(registry, journal, loadRetentionPolicy(dataDir))
+          log(`retention: ${JSON.stringify(report)}`)
+        }
+        catch (error) {
+          log(`retention failed: ${error instanceof Error ? error.name : 'unknown'}`)
+        }
+      }, opts.retentionEveryHours * 3_600_000).unref()
     : undefined
   const { port, address } = server.address() as AddressInfo
   const host = address.includes(':') ? `[${address}]` : address

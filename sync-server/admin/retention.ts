@@ -26,6 +26,7 @@ export const DEFAULT_RETENTION: RetentionPolicy = {
   rules: [
     { kind: 'help-session', field: 'note', afterDays: 365 },
     { kind: 'attendance', field: 'note', afterDays: 365 },
+    { kind: 'home-visit', field: 'note', afterDays: 365 },
     { kind: 'person', inactiveDays: 730 },
   ],
 }

@@ -10,7 +10,7 @@ import { purgeLosingLeaves, serverWrite, tombstone } from './server-writes'
 export const PERSON_ID = /^person:[0-9A-HJKMNP-TV-Z]{26}$/
 
 /** Free text staff may have written about someone; erasure removes it from records that name them. */
-const FREE_TEXT = ['note', 'notes', 'comment', 'remark']
+const FREE_TEXT = ['note', 'notes', 'comment', 'remark', 'reason']
 
 export interface SubjectRecord {
   db: string

@@ -24,8 +24,8 @@ function send(base: string, req: FuzzRequest): Promise<Answer> {
   const url = new URL(base)
   return new Promise((resolve, reject) => {
     const r = httpRequest({ host: url.hostname, port: url.port, method: req.method, path: req.path, headers: { Accept: 'application/json', ...req.headers }, agent, timeout: 10_000 }, (res) => {
-      const chunks: Buffer[] = []
-      res.on('data', (c: Buffer) => chunks.push(c))
+      const chunks: Uint8Array[] = []
+      res.on('data', (c: Buffer) => chunks.push(new Uint8Array(c)))
       res.on('end', () => resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type'] ?? ''), text: Buffer.concat(chunks).toString('utf8') }))
       res.on('error', reject)
     })

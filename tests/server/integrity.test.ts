@@ -60,7 +60,7 @@ describe('integrity command', () => {
     const bytes = readFileSync(file)
     // Scribble over the pages after the first (the header stays, so the file still opens).
     bytes.fill(0x5A, 4096 * 2, Math.min(bytes.length, 4096 * 4))
-    writeFileSync(file, bytes)
+    writeFileSync(file, new Uint8Array(bytes))
     const out = await runCli(['integrity'], { DATA_DIR: dataDir })
     expect(out.code).toBe(1)
     expect(out.out).toMatch(/sqlite|malformed/i)
