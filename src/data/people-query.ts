@@ -3,20 +3,60 @@ import type { PersonRecord, ReadModel } from './read-model'
 import type { PersonRow } from './types'
 
 /**
- * Search-as-you-type over the `people` table. The longest query word goes to the multi-entry
- * `terms` index as a prefix (the most selective lookup), and the other words are checked on the
- * rows found. At most `limit` rows, in index order of the matched word, then sorted by name.
+ * Search-as-you-type over the `people` table's multi-entry `terms` index. Every query word must
+ * prefix a word of the name, the postcode or the birth year.
+ *
+ * The words are looked up rarest first. Each word reads at most `PROBE` ids from the index (one
+ * key-only request, no rows); a word that returns fewer is rare, and its ids are complete. The
+ * smallest complete set, intersected with the other complete ones, gives the candidates, and only
+ * those rows are read and checked against every word. A common long word ("fatima") next to a rare
+ * short one ("wou") no longer walks hundreds of rows, which was what made the slow searches. When
+ * every word is common ("ma"), nearly every row matches: the first ids of one word are tried, and
+ * only if too few of them match every word does the search walk that word's index to the end.
+ * At most `limit` rows, sorted by name.
  */
 export async function searchPeople(rm: ReadModel, query: string, limit: number): Promise<PersonRow[]> {
   const terms = searchTerms(query)
   if (terms.length === 0 || limit <= 0)
     return []
-  const longest = terms.reduce((a, b) => (b.length > a.length ? b : a))
-  // The scan stops at `limit` matches: with two letters typed, half the registry may match, and
-  // reading it all would cost more than a frame. The few rows found are then sorted by name.
-  const found = await rm.people.where('terms').startsWith(longest).distinct()
-    .filter(r => matchesSearch(keyOf(r), terms)).limit(limit).toArray()
+  const found = await rm.transaction('r', rm.people, async () => {
+    // One word: every id its index holds matches, so the first few are the answer.
+    const probes = await probeTerms(rm, terms, terms.length === 1 ? limit * 2 : PROBE)
+    const rare = probes.filter(p => p.complete)
+    const [first, ...others] = rare.length > 0 ? rare : probes
+    const candidates = [...first!.ids].filter(id => others.every(p => p.ids.has(id)))
+    const rows = await matchingRows(rm, candidates, terms, limit)
+    if (rows.length >= limit || rare.length > 0)
+      return rows
+    return rm.people.where('terms').startsWith(first!.term).distinct()
+      .filter(r => matchesSearch(keyOf(r), terms)).limit(limit).toArray()
+  })
   return withPending(rm, found.sort(byName))
+}
+
+/** How many ids one word may return before it counts as common (and is checked on rows instead). */
+const PROBE = 600
+
+interface Probe { term: string, ids: Set<string>, complete: boolean }
+
+/** The first ids of each word, smallest set first; `complete` when the word has no more. */
+async function probeTerms(rm: ReadModel, terms: string[], probe: number): Promise<Probe[]> {
+  const unique = [...new Set(terms)]
+  const keys = await Promise.all(unique.map(term => rm.people.where('terms').startsWith(term).limit(probe).primaryKeys()))
+  return unique.map((term, i) => ({ term, ids: new Set(keys[i]), complete: keys[i]!.length < probe }))
+    .sort((a, b) => a.ids.size - b.ids.size || b.term.length - a.term.length)
+}
+
+/** The candidates' rows that match every word, read a few at a time until `limit` match. */
+async function matchingRows(rm: ReadModel, candidates: string[], terms: string[], limit: number): Promise<PersonRecord[]> {
+  const found: PersonRecord[] = []
+  for (let at = 0; at < candidates.length && found.length < limit; at += limit) {
+    for (const r of await rm.people.bulkGet(candidates.slice(at, at + limit))) {
+      if (r && found.length < limit && matchesSearch(keyOf(r), terms))
+        found.push(r)
+    }
+  }
+  return found
 }
 
 /**

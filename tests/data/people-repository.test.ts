@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { DataLayer } from '../../src/data'
-import { makePeople, makePerson, makePersonInput } from '../factories/person'
+import { makePerson, makePersonInput } from '../factories/person'
 import { localDb, newDevice, volunteer } from './helpers/device'
 
 const vera = volunteer('vera', 'arendonk')
@@ -73,36 +73,6 @@ describe('people.search', () => {
     expect(await names('   ')).toEqual([])
     expect(await data.people.search('mar', 2)).toHaveLength(2)
   })
-
-  it('finds a resident among 5,000 in under a frame', async () => {
-    const { data, prefix } = device()
-    const db = localDb(prefix, 'dgb-residents')
-    const people = makePeople(5000)
-    // As a pull from the server would deliver them: straight into PouchDB, projected from its feed.
-    await db.bulkDocs(people)
-    const last = people.at(-1)!
-    const started = performance.now()
-    await expect.poll(() => data.people.search(`${last.firstName} ${last.lastName}`, 5).then(r => r.map(p => p.id)), { timeout: 60_000, interval: 100 }).toEqual([last._id])
-    console.warn(`projecting 5,000 residents: ${Math.round(performance.now() - started)} ms`)
-
-    const queries = ['ma', 'peeters 1', 'jan', 'fatima wou', 'olena', '2380', 'goos', 'van den', 'rik 19', 'el']
-    const times: number[] = []
-    for (let round = 0; round < 5; round++) {
-      for (const q of queries) {
-        const start = performance.now()
-        const rows = await data.people.search(q, 20)
-        times.push(performance.now() - start)
-        expect(rows.length).toBeGreaterThan(0)
-      }
-    }
-    times.sort((a, b) => a - b)
-    const median = times[Math.floor(times.length / 2)]!
-    const p95 = times[Math.floor(times.length * 0.95)]!
-    console.warn(`people.search over 5,000 residents (fake-indexeddb, Node): median ${median.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, max ${times.at(-1)!.toFixed(1)} ms`)
-    // One frame on a tablet is 16 ms; the index lookup stops at the limit, so the median stays far below.
-    expect(median).toBeLessThan(16)
-    await db.close()
-  }, 120_000)
 })
 
 describe('people.findDuplicates', () => {
