@@ -2,6 +2,12 @@ import { createRouter, createWebHistory, type RouteRecordRaw, type RouterHistory
 import AuthSignInView from './features/auth/AuthSignInView.vue'
 import HomeView from './features/home/HomeView.vue'
 import ReviewSessionsView from './features/review/ReviewSessionsView.vue'
+import InboxView from './features/inbox/InboxView.vue'
+import InboxConflictView from './features/inbox/InboxConflictView.vue'
+import InboxMergeView from './features/inbox/InboxMergeView.vue'
+import DashboardView from './features/dashboard/DashboardView.vue'
+import ReportView from './features/report/ReportView.vue'
+import AccountsView from './features/accounts/AccountsView.vue'
 import SessionsNewView from './features/sessions/SessionsNewView.vue'
 import LendingDeviceNewView from './features/lending/LendingDeviceNewView.vue'
 import LendingDevicesView from './features/lending/LendingDevicesView.vue'
@@ -44,7 +50,13 @@ export const routes: RouteRecordRaw[] = [
   { path: '/aanmelden', name: 'sign-in', component: AuthSignInView, meta: { title: 'auth.title', public: true } },
   { path: '/hulpvraag/nieuw', name: 'session-new', component: SessionsNewView, meta: { title: 'sessions.new' } },
   { path: '/hulpvraag/:id', name: 'session-edit', component: SessionsEditView, meta: { title: 'desk.form.edit' } },
-  { path: '/overzicht', name: 'review', component: ReviewSessionsView, meta: { title: 'app.review', coordinator: true } },
+  { path: '/overzicht', name: 'review', component: ReviewSessionsView, meta: { title: 'coordinator.nav.review', coordinator: true } },
+  { path: '/aandacht', name: 'inbox', component: InboxView, meta: { title: 'coordinator.nav.inbox', coordinator: true } },
+  { path: '/aandacht/conflict/:db/:id', name: 'inbox-conflict', component: InboxConflictView, meta: { title: 'coordinator.conflict.title', coordinator: true } },
+  { path: '/aandacht/samenvoegen/:a/:b', name: 'inbox-merge', component: InboxMergeView, meta: { title: 'coordinator.merge.title', coordinator: true } },
+  { path: '/dashboard', name: 'dashboard', component: DashboardView, meta: { title: 'coordinator.nav.dashboard', coordinator: true } },
+  { path: '/rapport', name: 'report', component: ReportView, meta: { title: 'coordinator.nav.report', coordinator: true } },
+  { path: '/accounts', name: 'accounts', component: AccountsView, meta: { title: 'coordinator.nav.accounts', coordinator: true } },
   { path: '/uitlenen', name: 'lending', component: LendingDevicesView, meta: { title: 'lending.title' } },
   { path: '/uitlenen/toestel/nieuw', name: 'lending-device-new', component: LendingDeviceNewView, meta: { title: 'lending.newDevice' } },
   { path: '/uitlenen/toestel/:tag', name: 'lending-device', component: LendingDeviceView, meta: { title: 'lending.give.device' } },

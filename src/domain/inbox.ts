@@ -7,13 +7,13 @@ import { personalDataKinds, type PersonalDataKind } from './personal-data'
  * record it is about, so the screen can link to where it is fixed; it never carries a name or the
  * text of a note, only ids and kinds.
  */
-export type InboxItem =
-  | { type: 'conflict', id: string, db: string, kind: string, revisions: number }
-  | { type: 'double-booking', assetTag: string, loans: string[] }
-  | { type: 'missing-roll-call', courseId: string, sessionId: string, date: string }
-  | { type: 'overdue-loan', loanId: string, assetTag: string, endDate: string }
-  | { type: 'duplicate', ids: [string, string] }
-  | { type: 'personal-data', id: string, db: string, kinds: PersonalDataKind[] }
+export type InboxItem
+  = | { type: 'conflict', id: string, db: string, kind: string, revisions: number }
+    | { type: 'double-booking', assetTag: string, loans: string[] }
+    | { type: 'missing-roll-call', courseId: string, sessionId: string, date: string }
+    | { type: 'overdue-loan', loanId: string, assetTag: string, endDate: string }
+    | { type: 'duplicate', ids: [string, string] }
+    | { type: 'personal-data', id: string, db: string, kinds: PersonalDataKind[] }
 
 export type InboxType = InboxItem['type']
 

@@ -3,12 +3,14 @@
  * A new feature adds one import and one line below.
  */
 import classes from './classes'
+import coordinator from './coordinator'
 import desk from './desk'
 import lending from './lending'
 import trust from './trust'
 
 export const featureMessages = {
   classes,
+  coordinator,
   desk,
   lending,
   trust,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { DB, profileFromCtx } from '../../../src/domain'
-import type { DataLayer, InboxItem } from '../../../src/data'
+import { DB, profileFromCtx, type InboxItem } from '../../../src/domain'
+import type { DataLayer } from '../../../src/data'
 import { makePersonInput } from '../../factories/person'
 import { makeSessionInput } from '../../factories/session-input'
 import { localDb, newDevice } from '../helpers/device'

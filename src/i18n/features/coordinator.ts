@@ -1,0 +1,152 @@
+import { defineMessages } from './define'
+
+/* Texts of the coordinator's screens (`coordinator.*`): review lists, inbox, conflicts, dashboard, report, accounts. */
+export default defineMessages({
+  nl: {
+    nav: { inbox: 'Aandacht nodig', review: 'Overzicht', dashboard: 'Dashboard', report: 'Rapport', accounts: 'Accounts' },
+    kind: { sessions: 'Hulpvragen', residents: 'Inwoners', devices: 'Toestellen', loans: 'Uitleningen', courses: 'Lessenreeksen' },
+    list: 'Lijst',
+    filter: { municipality: 'Gemeente', all: 'Alle', location: 'Locatie', staff: 'Medewerker', from: 'Van', to: 'Tot en met', category: 'Vraag of onderwerp', status: 'Resultaat of status' },
+    col: {
+      startedAt: 'Wanneer', municipality: 'Gemeente', location: 'Locatie', staff: 'Medewerker', categories: 'Vraag', outcome: 'Resultaat', helpMode: 'Hulp', minutes: 'Minuten', anonymous: 'Anoniem',
+      lastName: 'Achternaam', firstName: 'Voornaam', postcode: 'Postcode', birthYear: 'Geboortejaar', assetTag: 'Toestel', type: 'Soort', model: 'Model', status: 'Status', lastEventAt: 'Laatste gebeurtenis',
+      startDate: 'Begin', endDate: 'Einde', title: 'Titel', topic: 'Onderwerp', trainers: 'Lesgevers', sessions: 'Lessen', attendanceRate: 'Aanwezig', hours: 'Lesuren',
+    },
+    yes: 'Ja', no: 'Nee',
+    shown: '{shown} van {total} getoond',
+    csv: 'Download als CSV',
+    inbox: {
+      title: 'Aandacht nodig', empty: 'Niets dat aandacht nodig heeft.',
+      conflict: 'Twee versies van {kind} {id}', doubleBooking: 'Toestel {tag} is twee keer uitgeleend',
+      overdue: 'Toestel {tag} had terug moeten zijn op {date}', missing: 'Geen aanwezigheden voor de les van {date}',
+      duplicate: 'Mogelijk twee keer dezelfde inwoner', personalData: 'Persoonsgegevens in een notitie ({kinds})',
+      fix: 'Oplossen', open: 'Bekijken', kinds: { nationalNumber: 'rijksregisternummer', iban: 'rekeningnummer', phone: 'telefoonnummer' },
+    },
+    conflict: {
+      title: 'Twee versies samenbrengen', field: 'Gegeven', version: 'Versie {n}', base: 'Begin van versie', keep: 'Kies {field} van versie {n}',
+      save: 'Deze keuze bewaren', saved: 'Opgelost. De andere versies zijn verwijderd.', gone: 'Dit conflict is al opgelost.', failed: 'Niet bewaard: {reason}', none: '(leeg)',
+    },
+    merge: {
+      title: 'Twee inwoners samenvoegen', keep: 'Deze inwoner houden', explain: 'Alle hulpvragen, uitleningen en aanwezigheden van de andere inwoner gaan naar de inwoner die u houdt. De andere wordt verwijderd.',
+      confirm: 'Samenvoegen', done: 'Samengevoegd: {n} gegevens verplaatst.', failed: 'Niet samengevoegd.',
+    },
+    period: { from: 'Van', to: 'Tot en met', show: 'Toon' },
+    dashboard: {
+      title: 'Dashboard', residents: 'Verschillende inwoners bereikt', tier: 'Schijf bereikt: {tier}', noTier: 'Nog geen schijf bereikt', next: 'Nog {n} tot {next}',
+      byMunicipality: 'Inwoners per gemeente', byCategory: 'Hulpvragen per vraag', byOutcome: 'Hulpvragen per resultaat', byHelpMode: 'Hulpvragen per soort hulp',
+      loans: 'Uitleningen', active: 'Lopend', overdue: 'Te laat', returned: 'Teruggebracht', devices: 'Toestellen per status', refurbished: 'Opgeknapt in deze periode',
+      classes: 'Lessen', courses: 'Lessenreeksen', held: 'Lessen gegeven', rate: 'Aanwezigheid', hours: 'Lesuren', sessionsTotal: 'Hulpvragen', anonymous: 'Anoniem',
+      key: 'Wat', count: 'Aantal', chart: 'Grafiek: {title}',
+    },
+    report: {
+      title: 'Rapport voor de subsidiegever', explain: 'Anoniem: geen namen, en aantallen van 1 tot 4 staan als "<5".', make: 'Maak het rapport', csv: 'Download als CSV', print: 'Afdrukken',
+      residents: 'Verschillende inwoners bereikt', tier: 'Schijf', anonymous: 'Anonieme hulpvragen', none: 'geen',
+      section: { residentsByMunicipality: 'Inwoners per gemeente', residentsByService: 'Inwoners per dienst', sessionsByMunicipality: 'Hulpvragen per gemeente', sessionsByCategory: 'Hulpvragen per vraag' },
+      service: { desk: 'Digipunt', class: 'Les', loan: 'Uitlening', visit: 'Huisbezoek' },
+    },
+    accounts: {
+      title: 'Accounts', new: 'Nieuw account', name: 'Gebruikersnaam', password: 'Wachtwoord (minstens 8 tekens)', role: 'Rol', municipalities: 'Gemeenten', create: 'Account maken', created: 'Account {name} is gemaakt.',
+      reset: 'Nieuw wachtwoord', resetDone: 'Het wachtwoord van {name} is gewijzigd.', disable: 'Uitschakelen', enable: 'Weer inschakelen', disabled: 'Uitgeschakeld', failed: 'Niet gelukt: {reason}', offline: 'Accounts beheren kan alleen met internet.',
+      roles: { volunteer: 'Vrijwilliger', trainer: 'Lesgever', lender: 'Uitlening', coordinator: 'Coördinator', admin: 'Beheerder' },
+      tablets: 'Laatst gesynchroniseerd', lastSync: 'Laatste synchronisatie', pushed: 'Gegevens verstuurd', never: 'nog nooit', noTablets: 'De server houdt nog niet bij wanneer tablets synchroniseren.',
+    },
+  },
+  fr: {
+    nav: { inbox: 'À traiter', review: 'Aperçu', dashboard: 'Tableau de bord', report: 'Rapport', accounts: 'Comptes' },
+    kind: { sessions: 'Demandes d\'aide', residents: 'Habitants', devices: 'Appareils', loans: 'Prêts', courses: 'Formations' },
+    list: 'Liste',
+    filter: { municipality: 'Commune', all: 'Toutes', location: 'Lieu', staff: 'Collaborateur', from: 'Du', to: 'Au', category: 'Question ou sujet', status: 'Résultat ou statut' },
+    col: {
+      startedAt: 'Quand', municipality: 'Commune', location: 'Lieu', staff: 'Collaborateur', categories: 'Question', outcome: 'Résultat', helpMode: 'Aide', minutes: 'Minutes', anonymous: 'Anonyme',
+      lastName: 'Nom', firstName: 'Prénom', postcode: 'Code postal', birthYear: 'Année de naissance', assetTag: 'Appareil', type: 'Type', model: 'Modèle', status: 'Statut', lastEventAt: 'Dernier événement',
+      startDate: 'Début', endDate: 'Fin', title: 'Titre', topic: 'Sujet', trainers: 'Formateurs', sessions: 'Séances', attendanceRate: 'Présence', hours: 'Heures de cours',
+    },
+    yes: 'Oui', no: 'Non',
+    shown: '{shown} sur {total} affichés',
+    csv: 'Télécharger en CSV',
+    inbox: {
+      title: 'À traiter', empty: 'Rien à traiter.',
+      conflict: 'Deux versions de {kind} {id}', doubleBooking: 'L\'appareil {tag} est prêté deux fois',
+      overdue: 'L\'appareil {tag} devait revenir le {date}', missing: 'Pas de présences pour la séance du {date}',
+      duplicate: 'Peut-être deux fois le même habitant', personalData: 'Données personnelles dans une note ({kinds})',
+      fix: 'Résoudre', open: 'Voir', kinds: { nationalNumber: 'numéro de registre national', iban: 'numéro de compte', phone: 'numéro de téléphone' },
+    },
+    conflict: {
+      title: 'Réunir deux versions', field: 'Donnée', version: 'Version {n}', base: 'Partir de la version', keep: 'Prendre {field} de la version {n}',
+      save: 'Enregistrer ce choix', saved: 'Résolu. Les autres versions sont supprimées.', gone: 'Ce conflit est déjà résolu.', failed: 'Non enregistré : {reason}', none: '(vide)',
+    },
+    merge: {
+      title: 'Fusionner deux habitants', keep: 'Garder cet habitant', explain: 'Toutes les demandes, prêts et présences de l\'autre habitant passent à celui que vous gardez. L\'autre est supprimé.',
+      confirm: 'Fusionner', done: 'Fusionné : {n} données déplacées.', failed: 'Pas fusionné.',
+    },
+    period: { from: 'Du', to: 'Au', show: 'Afficher' },
+    dashboard: {
+      title: 'Tableau de bord', residents: 'Habitants distincts atteints', tier: 'Palier atteint : {tier}', noTier: 'Aucun palier atteint', next: 'Encore {n} jusqu\'à {next}',
+      byMunicipality: 'Habitants par commune', byCategory: 'Demandes par question', byOutcome: 'Demandes par résultat', byHelpMode: 'Demandes par type d\'aide',
+      loans: 'Prêts', active: 'En cours', overdue: 'En retard', returned: 'Rendus', devices: 'Appareils par statut', refurbished: 'Reconditionnés dans la période',
+      classes: 'Cours', courses: 'Formations', held: 'Séances données', rate: 'Présence', hours: 'Heures de cours', sessionsTotal: 'Demandes d\'aide', anonymous: 'Anonymes',
+      key: 'Quoi', count: 'Nombre', chart: 'Graphique : {title}',
+    },
+    report: {
+      title: 'Rapport pour le financeur', explain: 'Anonyme : pas de noms, et les nombres de 1 à 4 sont affichés « <5 ».', make: 'Établir le rapport', csv: 'Télécharger en CSV', print: 'Imprimer',
+      residents: 'Habitants distincts atteints', tier: 'Palier', anonymous: 'Demandes anonymes', none: 'aucun',
+      section: { residentsByMunicipality: 'Habitants par commune', residentsByService: 'Habitants par service', sessionsByMunicipality: 'Demandes par commune', sessionsByCategory: 'Demandes par question' },
+      service: { desk: 'Point numérique', class: 'Cours', loan: 'Prêt', visit: 'Visite à domicile' },
+    },
+    accounts: {
+      title: 'Comptes', new: 'Nouveau compte', name: 'Nom d\'utilisateur', password: 'Mot de passe (au moins 8 caractères)', role: 'Rôle', municipalities: 'Communes', create: 'Créer le compte', created: 'Le compte {name} est créé.',
+      reset: 'Nouveau mot de passe', resetDone: 'Le mot de passe de {name} est changé.', disable: 'Désactiver', enable: 'Réactiver', disabled: 'Désactivé', failed: 'Échec : {reason}', offline: 'La gestion des comptes demande une connexion.',
+      roles: { volunteer: 'Bénévole', trainer: 'Formateur', lender: 'Prêt', coordinator: 'Coordinateur', admin: 'Administrateur' },
+      tablets: 'Dernière synchronisation', lastSync: 'Dernière synchronisation', pushed: 'Données envoyées', never: 'jamais', noTablets: 'Le serveur n\'enregistre pas encore quand les tablettes se synchronisent.',
+    },
+  },
+  en: {
+    nav: { inbox: 'Needs attention', review: 'Overview', dashboard: 'Dashboard', report: 'Report', accounts: 'Accounts' },
+    kind: { sessions: 'Help sessions', residents: 'Residents', devices: 'Devices', loans: 'Loans', courses: 'Courses' },
+    list: 'List',
+    filter: { municipality: 'Municipality', all: 'All', location: 'Location', staff: 'Staff member', from: 'From', to: 'Up to', category: 'Question or topic', status: 'Outcome or status' },
+    col: {
+      startedAt: 'When', municipality: 'Municipality', location: 'Location', staff: 'Staff member', categories: 'Question', outcome: 'Outcome', helpMode: 'Help', minutes: 'Minutes', anonymous: 'Anonymous',
+      lastName: 'Last name', firstName: 'First name', postcode: 'Postcode', birthYear: 'Birth year', assetTag: 'Device', type: 'Type', model: 'Model', status: 'Status', lastEventAt: 'Last event',
+      startDate: 'Start', endDate: 'End', title: 'Title', topic: 'Topic', trainers: 'Trainers', sessions: 'Sessions', attendanceRate: 'Attendance', hours: 'Training hours',
+    },
+    yes: 'Yes', no: 'No',
+    shown: '{shown} of {total} shown',
+    csv: 'Download as CSV',
+    inbox: {
+      title: 'Needs attention', empty: 'Nothing needs attention.',
+      conflict: 'Two versions of {kind} {id}', doubleBooking: 'Device {tag} is lent out twice',
+      overdue: 'Device {tag} was due back on {date}', missing: 'No attendance for the session of {date}',
+      duplicate: 'Possibly the same resident twice', personalData: 'Personal data in a note ({kinds})',
+      fix: 'Resolve', open: 'Open', kinds: { nationalNumber: 'national register number', iban: 'account number', phone: 'phone number' },
+    },
+    conflict: {
+      title: 'Bring two versions together', field: 'Field', version: 'Version {n}', base: 'Start from version', keep: 'Take {field} from version {n}',
+      save: 'Save this choice', saved: 'Resolved. The other versions are deleted.', gone: 'This conflict is already resolved.', failed: 'Not saved: {reason}', none: '(empty)',
+    },
+    merge: {
+      title: 'Merge two residents', keep: 'Keep this resident', explain: 'All help sessions, loans and attendance of the other resident move to the one you keep. The other is deleted.',
+      confirm: 'Merge', done: 'Merged: {n} records moved.', failed: 'Not merged.',
+    },
+    period: { from: 'From', to: 'Up to', show: 'Show' },
+    dashboard: {
+      title: 'Dashboard', residents: 'Distinct residents reached', tier: 'Tier reached: {tier}', noTier: 'No tier reached yet', next: '{n} more to {next}',
+      byMunicipality: 'Residents per municipality', byCategory: 'Help sessions per question', byOutcome: 'Help sessions per outcome', byHelpMode: 'Help sessions per kind of help',
+      loans: 'Loans', active: 'Running', overdue: 'Overdue', returned: 'Returned', devices: 'Devices per status', refurbished: 'Refurbished in this period',
+      classes: 'Classes', courses: 'Courses', held: 'Sessions held', rate: 'Attendance', hours: 'Training hours', sessionsTotal: 'Help sessions', anonymous: 'Anonymous',
+      key: 'What', count: 'Count', chart: 'Chart: {title}',
+    },
+    report: {
+      title: 'Report for the funder', explain: 'Anonymous: no names, and counts from 1 to 4 show as "<5".', make: 'Make the report', csv: 'Download as CSV', print: 'Print',
+      residents: 'Distinct residents reached', tier: 'Tier', anonymous: 'Anonymous help sessions', none: 'none',
+      section: { residentsByMunicipality: 'Residents per municipality', residentsByService: 'Residents per service', sessionsByMunicipality: 'Help sessions per municipality', sessionsByCategory: 'Help sessions per question' },
+      service: { desk: 'Computer room', class: 'Class', loan: 'Loan', visit: 'Home visit' },
+    },
+    accounts: {
+      title: 'Accounts', new: 'New account', name: 'User name', password: 'Password (at least 8 characters)', role: 'Role', municipalities: 'Municipalities', create: 'Create account', created: 'Account {name} is created.',
+      reset: 'New password', resetDone: 'The password of {name} is changed.', disable: 'Disable', enable: 'Enable again', disabled: 'Disabled', failed: 'Did not work: {reason}', offline: 'Managing accounts needs the internet.',
+      roles: { volunteer: 'Volunteer', trainer: 'Trainer', lender: 'Lending', coordinator: 'Coordinator', admin: 'Administrator' },
+      tablets: 'Last synced', lastSync: 'Last sync', pushed: 'Records sent', never: 'never', noTablets: 'The server does not record yet when tablets sync.',
+    },
+  },
+})
