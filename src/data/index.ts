@@ -14,14 +14,12 @@ import { createLendingApi, type LendingApi } from './lending'
 import { createDeviceApi, forgetActive, type DeviceApi, type DeviceDeps } from './staff-api'
 import { StaffDirectory } from './staff-directory'
 import { UnsyncedRecords } from './staff-unsynced'
-import { createLendingApi, type LendingApi } from './lending'
 import type { PersonRow, SessionFilter, SessionRow, SyncStatus } from './types'
 import { createReviewApi, type ReviewApi } from './review'
 
 export { AuthError, type AuthErrorCode } from './auth-client'
 export type { Borrower, BorrowerInput, DeviceDetail, DeviceEventRecord, DeviceView, EventPayload, HandoverInput, HomeVisitRecord, LoanView } from './lending'
 export type { DeviceApi, DeviceStaff, DeviceState, StorageUse, UnlockResult, UnsyncedSummary } from './staff-api'
-export type { DeviceDetail, DeviceEventRecord, DeviceView, EventPayload, HandoverInput, HomeVisitRecord, LoanView } from './lending'
 export type * from './classes'
 export type { PersonRow, SessionFilter, SessionRow, SyncState, SyncStatus } from './types'
 export type { CategoryChange, DeskConfig, LocationChange } from './desk-config-repository'
@@ -92,8 +90,6 @@ export interface DataLayer {
   classes: ClassesApi
   /** Devices, device events, loans, extensions and home visits (dgb-lending). */
   lending: LendingApi
-  /** Devices, device events, loans, extensions and home visits (dgb-lending). */
-  lending: LendingApi
   /** The coordinator's review lists, inbox, conflicts, resident merge, figures and accounts. */
   review: ReviewApi
   readModel: { rebuild(): Promise<void> }
@@ -123,7 +119,6 @@ export function createDataLayer(opts: DataLayerOptions = {}): DataLayer {
   })()
   ready.catch(err => console.error('data layer start-up failed', err))
   const sessions = new SessionRepository({ rm, pouch, projector, outbox, ready })
-  const lending = createLendingApi({ rm, pouch, projector, outbox, ready })
   const lending = createLendingApi({ rm, pouch, projector, outbox, ready })
   const classes = createClasses({ rm, pouch, projector, outbox, ready })
   const people = new PeopleRepository({ rm, pouch, projector, outbox, ready })
@@ -199,7 +194,6 @@ export function createDataLayer(opts: DataLayerOptions = {}): DataLayer {
     },
     device,
     classes,
-    lending,
     lending,
     review,
     readModel: {
