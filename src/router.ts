@@ -20,6 +20,7 @@ import SessionsEditView from './features/sessions/SessionsEditView.vue'
 import AuthPinSetupView from './features/auth/AuthPinSetupView.vue'
 import LockView from './features/lock/LockView.vue'
 import SettingsView from './features/settings/SettingsView.vue'
+import SettingsDeskView from './features/settings-desk/SettingsDeskView.vue'
 import ClassesCertificateView from './features/classes/ClassesCertificateView.vue'
 import ClassesCourseNewView from './features/classes/ClassesCourseNewView.vue'
 import ClassesCourseView from './features/classes/ClassesCourseView.vue'
@@ -67,6 +68,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/vergrendeld', name: 'lock', component: LockView, meta: { title: 'trust.lock.title', lockScreen: true } },
   { path: '/pincode', name: 'pin', component: AuthPinSetupView, meta: { title: 'trust.pin.title' } },
   { path: '/instellingen', name: 'settings', component: SettingsView, meta: { title: 'trust.settings.title' } },
+  { path: '/instellingen/balie', name: 'settings-desk', component: SettingsDeskView, meta: { title: 'desk.config.title', coordinator: true } },
   { path: '/lessen', name: 'classes', component: ClassesListView, meta: { title: 'classes.title' } },
   { path: '/lessen/nieuw', name: 'course-new', component: ClassesCourseNewView, meta: { title: 'classes.newCourse' } },
   { path: '/lessen/:courseId', name: 'course', component: ClassesCourseView, meta: { title: 'classes.title' } },

@@ -133,3 +133,28 @@ export function categoryIdFor(name: string, taken: Iterable<string>): string {
     id = `${base}-${n}`
   return id
 }
+
+/** A location id for a new room: `loc-<municipality>-<slug of the name>`, unique against the ids in use. */
+export function locationIdFor(municipality: MunicipalitySlug, name: string, taken: Iterable<string>): string {
+  const slug = name.normalize('NFD').replace(/[\u0300-\u036F]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 30) || 'digipunt'
+  const used = new Set(taken)
+  const base = `loc-${municipality}-${slug}`
+  let id = base
+  for (let n = 2; used.has(id); n++)
+    id = `${base}-${n}`
+  return id
+}
+
+/**
+ * Whether switching this room off would leave its municipality without an active one: the
+ * volunteers there could no longer log a session, so the screen refuses it.
+ */
+export function isLastActiveLocation(locations: readonly DeskLocation[], id: string): boolean {
+  const room = locations.find(l => l.id === id)
+  return room !== undefined && room.active && !locations.some(l => l.id !== id && l.active && l.municipality === room.municipality)
+}
+
+/** Whether switching this category off would leave the form with no question to choose. */
+export function isLastActiveCategory(categories: readonly DeskCategory[], id: string): boolean {
+  return categories.some(c => c.id === id && c.active) && !categories.some(c => c.id !== id && c.active)
+}

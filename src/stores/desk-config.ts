@@ -1,6 +1,7 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import { mergeCategories, mergeLocations, type DeskCategory, type DeskLocation } from '../domain'
+import { mergeCategories, mergeLocations, type CategoryConfig, type DeskCategory, type DeskLocation, type LocationConfig, type Validated } from '../domain'
+import type { CategoryChange, LocationChange } from '../data'
 import { useAuthStore } from './auth'
 import { useDataLayer } from './data'
 
@@ -31,7 +32,24 @@ export const useDeskConfigStore = defineStore('desk-config', () => {
     return locations.value.find(l => l.id === id)?.name ?? id
   }
 
-  return { locations, categories, myLocations, follow, locationName }
+  /** A coordinator adds, renames or (de)activates a room; every tablet gets it with the next sync. */
+  function saveLocation(change: LocationChange): Promise<Validated<LocationConfig>> {
+    return useDataLayer().deskConfig.saveLocation(change, signedIn())
+  }
+
+  /** The same for a question category. */
+  function saveCategory(change: CategoryChange): Promise<Validated<CategoryConfig>> {
+    return useDataLayer().deskConfig.saveCategory(change, signedIn())
+  }
+
+  function signedIn() {
+    const profile = useAuthStore().profile
+    if (!profile)
+      throw new Error('no one is signed in')
+    return profile
+  }
+
+  return { locations, categories, myLocations, follow, locationName, saveLocation, saveCategory }
 })
 
 if (import.meta.hot)

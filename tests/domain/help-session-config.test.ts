@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
-  categoryIdFor, checkWrite, DEFAULT_LOCATIONS, locationMunicipality, mergeCategories, mergeLocations, QUESTION_CATEGORIES,
+  categoryIdFor, checkWrite, DEFAULT_LOCATIONS, isLastActiveCategory, isLastActiveLocation, locationIdFor, locationMunicipality, mergeCategories, mergeLocations, QUESTION_CATEGORIES,
   validateCategoryConfig, validateLocationConfig, type CategoryConfig, type LocationConfig,
 } from '../../src/domain'
 
@@ -74,5 +74,26 @@ describe('merging configuration over the defaults', () => {
     expect(categoryIdFor('Kinderbijslag & Groeipakket', [])).toBe('kinderbijslag-groeipakket')
     expect(categoryIdFor('E-mail', ['e-mail', 'e-mail-2'])).toBe('e-mail-3')
     expect(categoryIdFor('!!!', [])).toBe('vraag')
+  })
+
+  it('makes a unique location id for a new room that names its municipality and passes the schema', () => {
+    const id = locationIdFor('baarle-hertog', 'Digipunt Zondereigen', [])
+    expect(id).toBe('loc-baarle-hertog-digipunt-zondereigen')
+    expect(locationMunicipality(id)).toBe('baarle-hertog')
+    expect(locationIdFor('ravels', 'Bib', ['loc-ravels-bib', 'loc-ravels-bib-2'])).toBe('loc-ravels-bib-3')
+    expect(locationIdFor('ravels', '???', [])).toBe('loc-ravels-digipunt')
+    expect(validateLocationConfig(location({ _id: `location:${id}`, municipality: 'baarle-hertog' })).ok).toBe(true)
+  })
+
+  it('keeps one active room per municipality and one active category', () => {
+    const rooms = mergeLocations([location({ _id: 'location:loc-ravels-bib', name: 'Bib', active: false })] as LocationConfig[])
+    const ravels = rooms.filter(l => l.municipality === 'ravels' && l.active).map(l => l.id)
+    expect(ravels).toHaveLength(1)
+    expect(isLastActiveLocation(rooms, ravels[0]!)).toBe(true)
+    expect(isLastActiveLocation(rooms, 'loc-ravels-bib')).toBe(false)
+    expect(isLastActiveLocation(mergeLocations([]), 'loc-arendonk-bib')).toBe(false)
+    const one = mergeCategories(QUESTION_CATEGORIES.slice(1).map(id => category({ _id: `category:${id}`, active: false })) as CategoryConfig[])
+    expect(isLastActiveCategory(one, 'itsme')).toBe(true)
+    expect(isLastActiveCategory(mergeCategories([]), 'itsme')).toBe(false)
   })
 })
