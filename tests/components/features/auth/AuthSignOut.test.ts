@@ -1,5 +1,5 @@
 import { flushPromises } from '@vue/test-utils'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import App from '../../../../src/App.vue'
 import { useAuthStore } from '../../../../src/stores/auth'
 import { useDataLayer } from '../../../../src/stores/data'
@@ -7,6 +7,9 @@ import { useSessionsStore } from '../../../../src/stores/sessions'
 import { makeSessionInput } from '../../../factories/session-input'
 import { closeApps, eventually, setupApp } from '../../support/app'
 import { button } from '../../support/query'
+
+// PINs are hashed with the real 600,000 PBKDF2 rounds; on a busy 2-core runner that takes seconds.
+vi.setConfig({ testTimeout: 20_000 })
 
 afterEach(closeApps)
 

@@ -7,8 +7,12 @@ import { createAppRouter } from '../../../../src/router'
 import { useAuthStore } from '../../../../src/stores/auth'
 import { useDataLayer } from '../../../../src/stores/data'
 import { useLockStore } from '../../../../src/stores/lock'
+import { useSyncStore } from '../../../../src/stores/sync'
 import { closeApps, eventually, setupApp } from '../../support/app'
 import { button, byLabel } from '../../support/query'
+
+// PINs are hashed with the real 600,000 PBKDF2 rounds; on a busy 2-core runner that takes seconds.
+vi.setConfig({ testTimeout: 20_000 })
 
 afterEach(async () => {
   vi.useRealTimers()
@@ -70,6 +74,20 @@ describe('the lock screen', () => {
     await eventually(() => w.text(), 'Aangemeld als carla')
     // The cookie (and so replication) stays anna's: only an online sign-in changes it.
     expect(useAuthStore().identity?.name).toBe('anna')
+  })
+
+  it('asks whoever unlocks while the server refuses the cookie to sign in again with their password', async () => {
+    const app = await sharedTablet()
+    const { w } = app
+    await useLockStore().lock()
+    await expect.poll(async () => (await flushPromises(), path(app))).toBe('/vergrendeld')
+    useSyncStore().status = { state: 'unauthorized', pending: 0, lastSyncedAt: null, refused: [], waiting: [] }
+    await eventually(() => w.text(), 'carla')
+    await button(w, 'carla').trigger('click')
+    await byLabel(w, 'Pincode van carla').setValue('4826')
+    await w.find('form').trigger('submit')
+    await expect.poll(async () => (await flushPromises(), app.router.currentRoute.value.fullPath), { timeout: 5000 }).toBe('/aanmelden?opnieuw=1&naam=carla')
+    expect(byLabel(w, 'Gebruikersnaam').element.value).toBe('carla')
   })
 
   it('sends a blocked PIN to the password sign-in', async () => {

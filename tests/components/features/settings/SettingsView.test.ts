@@ -7,6 +7,9 @@ import { makeSessionInput } from '../../../factories/session-input'
 import { closeApps, eventually, setupApp } from '../../support/app'
 import { button, byLabel } from '../../support/query'
 
+// PINs are hashed with the real 600,000 PBKDF2 rounds; on a busy 2-core runner that takes seconds.
+vi.setConfig({ testTimeout: 20_000 })
+
 afterEach(async () => {
   Reflect.deleteProperty(navigator, 'storage')
   await closeApps()
