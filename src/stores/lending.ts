@@ -1,13 +1,14 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { ref } from 'vue'
-import type { StaffProfile } from '../domain'
+import { lendingMunicipality, type StaffProfile } from '../domain'
 import { useAuthStore } from './auth'
 import { useDataLayer } from './data'
-import type { DeviceView, LoanView } from '../data'
+import type { Borrower, BorrowerInput, DeviceView, LoanView, ParticipantHours } from '../data'
 
 /**
  * Lending: the device list and the loan list kept live from the read model, and the write calls.
  * Screens that show one device or one loan follow it themselves through `watchDevice`/`watchLoan`.
+ * Borrowers are residents of the desk's registry (`people`); training hours come from classes.
  */
 export const useLendingStore = defineStore('lending', () => {
   const devices = ref<DeviceView[]>([])
@@ -44,7 +45,30 @@ export const useLendingStore = defineStore('lending', () => {
     return profile
   }
 
-  return { devices, loans, loaded, follow, staff, api: () => useDataLayer().lending }
+  /** A borrower by resident id: name and the phone the loan needs, or null when not on this tablet. */
+  async function borrower(id: string): Promise<Borrower | null> {
+    const p = await useDataLayer().people.get(id)
+    return p ? { id: p._id, firstName: p.firstName, lastName: p.lastName, postcode: p.postcode, ...(p.phone ? { phone: p.phone } : {}) } : null
+  }
+
+  /** Residents whose name, postcode or birth year start with what was typed. */
+  async function searchBorrowers(query: string): Promise<Borrower[]> {
+    const rows = await useDataLayer().people.search(query, 8)
+    return rows.map(r => ({ id: r.id, firstName: r.firstName, lastName: r.lastName, postcode: r.postcode }))
+  }
+
+  /** Registers a new resident with only what they told us: no target group is assumed. */
+  async function registerBorrower(input: BorrowerInput) {
+    const me = staff()
+    return useDataLayer().people.create({ ...input, targetGroups: [], devicesOwned: [] }, me, lendingMunicipality(me))
+  }
+
+  /** The training hours the borrower followed, from the roll calls on this tablet. */
+  function hours(personId: string): Promise<ParticipantHours> {
+    return useDataLayer().classes.hoursFor(personId)
+  }
+
+  return { devices, loans, loaded, follow, staff, borrower, searchBorrowers, registerBorrower, hours, api: () => useDataLayer().lending }
 })
 
 if (import.meta.hot)

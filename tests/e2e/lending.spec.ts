@@ -47,9 +47,11 @@ async function handOver(page: Page, borrower: { first: string, last: string, pho
   await page.getByRole('textbox', { name: 'Voornaam', exact: true }).fill(borrower.first)
   await page.getByRole('textbox', { name: 'Achternaam', exact: true }).fill(borrower.last)
   await page.getByRole('textbox', { name: 'Postcode', exact: true }).fill('2370')
-  await page.getByRole('textbox', { name: 'Telefoon', exact: true }).fill(borrower.phone)
+  await page.getByRole('checkbox', { name: 'De ontlener gaat akkoord dat we deze gegevens bijhouden.' }).check()
   await page.getByRole('button', { name: 'Ontlener toevoegen' }).click()
   await expect(page.getByText(`Gekozen: ${borrower.first} ${borrower.last}`)).toBeVisible()
+  // The phone the loan needs is asked on the handover, not with the registration.
+  await page.getByRole('textbox', { name: 'Telefoon', exact: true }).fill(borrower.phone)
   await page.getByRole('combobox', { name: 'Reden', exact: true }).selectOption({ label: 'Verhoogde tegemoetkoming' })
   await sign(page)
   await page.getByRole('button', { name: 'Uitlenen en overeenkomst opslaan' }).click()

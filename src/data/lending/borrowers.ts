@@ -1,4 +1,5 @@
-import { DB, lendingMunicipality, localDay, newId, normaliseName, PERSON_KIND, validatePerson, type Person, type StaffProfile, type Validated } from '../../domain'
+import { DB, validatePerson, withLoanPhone, type Person, type Validated } from '../../domain'
+import { isNotFound } from '../pouch'
 import { writeTo, type LendingDeps } from './writer'
 
 /** What lending shows of a resident: a name to recognise, and the phone for the overdue call. */
@@ -10,80 +11,35 @@ export interface Borrower {
   phone?: string
 }
 
+/** What the handover asks of a borrower who is not in the registry yet: only what they tell us. */
 export interface BorrowerInput {
   firstName: string
   lastName: string
   postcode: string
-  phone: string
-}
-
-function toBorrower(p: Person): Borrower {
-  return { id: p._id, firstName: p.firstName, lastName: p.lastName, postcode: p.postcode, ...(p.phone ? { phone: p.phone } : {}) }
+  consent: boolean
 }
 
 /**
- * Borrowers are residents of the shared registry (`dgb-residents`), which this tablet replicates.
- * Lending reads them straight from the local PouchDB by id, and can register a new one with only
- * what a loan needs (name, postcode, phone, consent), so a handover never waits for the desk.
+ * Borrowers are residents of the shared registry (`dgb-residents`), searched and registered through
+ * the desk's people API. Lending adds one thing to a registration: the phone number the loan needs,
+ * asked on the handover, written as a new revision of the resident through the same write path.
  */
-export class Borrowers {
-  constructor(private readonly deps: LendingDeps) {}
-
-  async get(ids: readonly string[]): Promise<Map<string, Borrower>> {
-    const found = new Map<string, Borrower>()
-    if (ids.length === 0)
-      return found
-    const res = await this.deps.pouch.local(DB.residents).allDocs({ keys: [...new Set(ids)], include_docs: true })
-    for (const row of res.rows) {
-      const doc = 'doc' in row ? row.doc : undefined
-      const person = doc ? validatePerson(doc) : null
-      if (person?.ok)
-        found.set(person.value._id, toBorrower(person.value))
-    }
-    return found
+export async function saveLoanPhone(deps: LendingDeps, personId: string, phone: string): Promise<Validated<Person>> {
+  let stored: unknown
+  try {
+    stored = await deps.pouch.local(DB.residents).get(personId)
   }
-
-  /** Residents whose names contain every word typed (case and accents ignored), at most `limit`. */
-  async search(query: string, limit = 10): Promise<Borrower[]> {
-    const words = normaliseName(query).split(' ').filter(Boolean)
-    if (words.length === 0)
-      return []
-    const res = await this.deps.pouch.local(DB.residents).allDocs({ startkey: 'person:', endkey: 'person:\uffff', include_docs: true })
-    const out: Borrower[] = []
-    for (const row of res.rows) {
-      const person = row.doc ? validatePerson(row.doc) : null
-      if (!person?.ok)
-        continue
-      const name = normaliseName(`${person.value.firstName} ${person.value.lastName}`)
-      if (words.every(w => name.includes(w)))
-        out.push(toBorrower(person.value))
-      if (out.length >= limit)
-        break
-    }
-    return out
+  catch (err) {
+    if (isNotFound(err))
+      return { ok: false, issues: [{ path: 'personId', code: 'notFound' }] }
+    throw err
   }
-
-  async create(input: BorrowerInput, staff: StaffProfile): Promise<Validated<Person>> {
-    const now = new Date()
-    const phone = input.phone.trim()
-    const built = validatePerson({
-      _id: newId('person', now.getTime()),
-      kind: PERSON_KIND,
-      schemaVersion: 1,
-      createdAt: now.toISOString(),
-      createdBy: staff.name,
-      updatedAt: now.toISOString(),
-      municipality: lendingMunicipality(staff),
-      firstName: input.firstName,
-      lastName: input.lastName,
-      postcode: input.postcode.trim(),
-      targetGroups: ['laag-inkomen'],
-      devicesOwned: [],
-      consent: { given: true, date: localDay(now) },
-      ...(phone ? { phone } : {}),
-    })
-    if (built.ok)
-      await writeTo(this.deps, DB.residents, [built.value])
-    return built
-  }
+  const person = validatePerson(stored)
+  if (!person.ok)
+    return person
+  const next = withLoanPhone(person.value, phone, new Date().toISOString())
+  if (!next.ok || !next.changed)
+    return next
+  await writeTo(deps, DB.residents, [next.value])
+  return { ok: true, value: next.value }
 }

@@ -1,5 +1,5 @@
 import type { Device, Person, DeviceInput, DeviceEvent, HomeVisit, HomeVisitInput, Loan, LoanExtension, StaffProfile, Validated } from '../../domain'
-import { Borrowers, type Borrower, type BorrowerInput } from './borrowers'
+import { saveLoanPhone } from './borrowers'
 import { queryDevice, queryDevices, queryLoan, queryLoans, queryVisits } from './query'
 import { LendingRepository, type EventPayload, type HandoverInput } from './repository'
 import type { DeviceDetail, DeviceView, HomeVisitRecord, LoanView } from './rows'
@@ -23,17 +23,15 @@ export interface LendingApi {
   watchLoans(onRows: (rows: LoanView[]) => void): () => void
   watchLoan(id: string, onLoan: (loan: LoanView | null) => void): () => void
   watchVisits(loanId: string, onRows: (rows: HomeVisitRecord[]) => void): () => void
-  /** Residents as borrowers: looked up by id, searched by name, or registered with what a loan needs. */
-  borrowers: {
-    get(ids: readonly string[]): Promise<Map<string, Borrower>>
-    search(query: string, limit?: number): Promise<Borrower[]>
-    create(input: BorrowerInput, staff: StaffProfile): Promise<Validated<Person>>
-  }
+  /**
+   * The phone number a loan needs, added to the borrower's registration (searching and registering
+   * residents is the desk's people API).
+   */
+  saveLoanPhone(personId: string, phone: string): Promise<Validated<Person>>
 }
 
 export function createLendingApi(deps: LendingDeps): LendingApi {
   const repo = new LendingRepository(deps)
-  const borrowers = new Borrowers(deps)
   const { rm } = deps
   return {
     registerDevice: (input, staff) => repo.registerDevice(input, staff),
@@ -48,10 +46,6 @@ export function createLendingApi(deps: LendingDeps): LendingApi {
     watchLoans: onRows => repo.watch(() => queryLoans(rm), onRows),
     watchLoan: (id, onLoan) => repo.watch(() => queryLoan(rm, id), onLoan),
     watchVisits: (loanId, onRows) => repo.watch(() => queryVisits(rm, loanId), onRows),
-    borrowers: {
-      get: ids => borrowers.get(ids),
-      search: (query, limit) => borrowers.search(query, limit),
-      create: (input, staff) => borrowers.create(input, staff),
-    },
+    saveLoanPhone: (personId, phone) => saveLoanPhone(deps, personId, phone),
   }
 }

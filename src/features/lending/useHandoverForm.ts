@@ -2,7 +2,7 @@ import { computed, reactive, ref, watch } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { useRoute } from 'vue-router'
 import type { Borrower, DeviceDetail } from '../../data'
-import { addMonths, DEFAULT_LOAN_MONTHS, handoverRefusal, localDay, normaliseAssetTag, type FieldIssue } from '../../domain'
+import { addMonths, DEFAULT_LOAN_MONTHS, handoverRefusal, loanPhoneIssue, localDay, normaliseAssetTag, type FieldIssue } from '../../domain'
 import { useLendingStore } from '../../stores/lending'
 
 /**
@@ -18,6 +18,7 @@ export function useHandoverForm() {
   const device = ref<DeviceDetail | null>(null)
   const borrower = ref<Borrower | null>(null)
   const signature = ref('')
+  const phone = ref('')
   const issues = ref<FieldIssue[]>([])
   const saving = ref(false)
   const values = reactive({
@@ -40,6 +41,12 @@ export function useHandoverForm() {
   async function submit(): Promise<string | null> {
     if (refusal.value)
       return null
+    // The phone is checked before anything is written, and stored only once the loan is.
+    const phoneIssue = borrower.value ? loanPhoneIssue(phone.value) : null
+    if (phoneIssue) {
+      issues.value = [phoneIssue]
+      return null
+    }
     saving.value = true
     try {
       const result = await lending.api().handOver({
@@ -55,12 +62,17 @@ export function useHandoverForm() {
         signaturePng: signature.value,
       }, lending.staff())
       issues.value = result.ok ? [] : result.issues
-      return result.ok ? result.value._id : null
+      if (!result.ok)
+        return null
+      const contact = await lending.api().saveLoanPhone(result.value.personId, phone.value)
+      if (!contact.ok)
+        issues.value = contact.issues
+      return result.value._id
     }
     finally {
       saving.value = false
     }
   }
 
-  return { tag, device, borrower, signature, values, issues, saving, refusal, submit }
+  return { tag, device, borrower, phone, signature, values, issues, saving, refusal, submit }
 }

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest'
+import { checkWrite, DB, loanPhoneIssue, withLoanPhone, type UserCtx } from '../../src/domain'
+import { makePerson } from '../factories/person'
+
+const lender: UserCtx = { name: 'lena', roles: ['lender', 'm:arendonk'] }
+
+describe('the phone number a loan needs', () => {
+  it('is required and must look like a phone number', () => {
+    expect(loanPhoneIssue('')).toEqual({ path: 'phone', code: 'required' })
+    expect(loanPhoneIssue('   ')).toEqual({ path: 'phone', code: 'required' })
+    expect(loanPhoneIssue('bel me')).toEqual({ path: 'phone', code: 'invalidPhone' })
+    expect(loanPhoneIssue('0470 12 34 56')).toBeNull()
+    expect(loanPhoneIssue('+32 470 12 34 56')).toBeNull()
+  })
+
+  it('adds only the phone to the registration: no target group, nothing else changed', () => {
+    const person = makePerson({ targetGroups: [], devicesOwned: [] })
+    const result = withLoanPhone(person, ' 0470 12 34 56 ', '2026-02-01T10:00:00.000Z')
+    expect(result.ok && result.changed).toBe(true)
+    if (!result.ok)
+      return
+    expect(result.value).toEqual({ ...person, phone: '0470 12 34 56', updatedAt: '2026-02-01T10:00:00.000Z' })
+    expect(result.value.targetGroups).toEqual([])
+    // A lender may write that revision of a registration made at a desk (the registry is shared).
+    expect(checkWrite(DB.residents, result.value, person, lender)).toBeNull()
+  })
+
+  it('writes nothing when the number is already the stored one, and refuses a bad one', () => {
+    const person = { ...makePerson(), phone: '0470 12 34 56' }
+    expect(withLoanPhone(person, '0470 12 34 56', '2026-02-01T10:00:00.000Z')).toEqual({ ok: true, value: person, changed: false })
+    expect(withLoanPhone(person, 'x', '2026-02-01T10:00:00.000Z')).toEqual({ ok: false, issues: [{ path: 'phone', code: 'invalidPhone' }] })
+  })
+})
