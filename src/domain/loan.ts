@@ -2,7 +2,7 @@ import * as v from 'valibot'
 import { accessoryList, assetTag } from './device'
 import { DEVICE_CONDITIONS, deviceEventIdSchema, LOAN_ID_PATTERN, loanIdSchema } from './device-event'
 import { baseRecordEntries, isoDate, isoTimestamp, staffName } from './records'
-import { runSchema, type Validated } from './validation'
+import { runSchema, type FieldIssue, type Validated } from './validation'
 
 /**
  * A loan: one borrower, one device, one signed agreement. The loan document is written once at
@@ -155,4 +155,14 @@ export function buildLoan(input: LoanInput, stamp: { id: string, staff: string, 
     signedAt: stamp.now,
     _attachments: { [SIGNATURE_ATTACHMENT]: { content_type: 'image/png', data: input.signaturePng } },
   })
+}
+
+/**
+ * An extension must move the end date later: `loanEndDate` ignores one that does not, so the form
+ * says so instead of saving a fact that changes nothing.
+ */
+export function extensionIssue(currentEndDate: string, newEndDate: string): FieldIssue | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(newEndDate))
+    return { path: 'newEndDate', code: 'required' }
+  return newEndDate > currentEndDate ? null : { path: 'newEndDate', code: 'notAfterEnd' }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { checkWrite, DB, loanPhoneIssue, withLoanPhone, type UserCtx } from '../../src/domain'
+import { checkWrite, DB, extensionIssue, loanPhoneIssue, withLoanPhone, type UserCtx } from '../../src/domain'
 import { makePerson } from '../factories/person'
 
 const lender: UserCtx = { name: 'lena', roles: ['lender', 'm:arendonk'] }
@@ -29,5 +29,14 @@ describe('the phone number a loan needs', () => {
     const person = { ...makePerson(), phone: '0470 12 34 56' }
     expect(withLoanPhone(person, '0470 12 34 56', '2026-02-01T10:00:00.000Z')).toEqual({ ok: true, value: person, changed: false })
     expect(withLoanPhone(person, 'x', '2026-02-01T10:00:00.000Z')).toEqual({ ok: false, issues: [{ path: 'phone', code: 'invalidPhone' }] })
+  })
+})
+
+describe('a loan extension', () => {
+  it('must move the end date later', () => {
+    expect(extensionIssue('2027-01-10', '2027-04-10')).toBeNull()
+    expect(extensionIssue('2027-01-10', '2027-01-10')).toEqual({ path: 'newEndDate', code: 'notAfterEnd' })
+    expect(extensionIssue('2027-01-10', '2026-12-01')).toEqual({ path: 'newEndDate', code: 'notAfterEnd' })
+    expect(extensionIssue('2027-01-10', '')).toEqual({ path: 'newEndDate', code: 'required' })
   })
 })
