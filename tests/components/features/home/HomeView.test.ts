@@ -50,9 +50,10 @@ describe('the app shell and the home screen', () => {
     const sessions = useSessionsStore()
     await sessions.create(makeSessionInput({ location: 'loc-arendonk-bib', note: 'Oudste', startedAt: '2025-03-01T09:00:00.000Z' }))
     await sessions.create(makeSessionInput({ location: 'loc-ravels-bib', note: 'Nieuwste', startedAt: '2025-03-20T09:00:00.000Z' }))
-    await router.push('/overzicht')
+    // The home screen keeps the list of all sessions; /overzicht is the review of every record kind.
+    await router.push('/')
     await eventually(() => rowsText(w), 'Oudste')
-    expect(w.findAll('h1').map(h => h.text())).toEqual(['Alle hulpvragen'])
+    expect(w.findAll('h2').map(h => h.text())).toContain('Alle hulpvragen')
     expect(rowsText(w).indexOf('Nieuwste')).toBeLessThan(rowsText(w).indexOf('Oudste'))
     expect(rowsText(w)).toContain('door carla')
 
