@@ -11,7 +11,7 @@ export default defineConfig({
       { extends: true, test: { name: 'server', include: ['tests/server/**/*.test.ts', 'tests/sync/**/*.test.ts', 'tests/demo/**/*.test.ts', 'tests/bench/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 60_000 } },
       { extends: true, test: { name: 'chaos', include: ['tests/chaos/**/*.test.ts'], environment: 'node', testTimeout: 150_000, hookTimeout: 60_000 } },
       { extends: true, test: { name: 'data', include: ['tests/data/**/*.test.ts'], environment: 'node', setupFiles: ['fake-indexeddb/auto'], testTimeout: 60_000, hookTimeout: 60_000 } },
-      { extends: true, test: { name: 'components', include: ['tests/components/**/*.test.ts'], environment: 'happy-dom', setupFiles: ['fake-indexeddb/auto'] } },
+      { extends: true, test: { name: 'components', include: ['tests/components/**/*.test.ts'], environment: 'happy-dom', setupFiles: ['fake-indexeddb/auto'], testTimeout: 20_000 } },
     ],
   },
 })
