@@ -51,6 +51,8 @@ export interface DataLayer {
     update(id: string, input: HelpSessionInput, staff: StaffProfile): Promise<Validated<HelpSession>>
     /** Follow-ups due at a location on `day` (`YYYY-MM-DD`) or in the week before. */
     watchFollowUps(location: string, day: string, onRows: (rows: SessionRow[]) => void): () => void
+    /** Marks the follow-up of one's own session done on `day`, so it leaves the follow-up list. */
+    markFollowUpDone(id: string, day: string, staff: StaffProfile): Promise<Validated<HelpSession>>
   }
   people: {
     /** Registers a resident at a desk of `municipality`. */
@@ -153,6 +155,7 @@ export function createDataLayer(opts: DataLayerOptions = {}): DataLayer {
       get: id => sessions.get(id),
       update: (id, input, staff) => sessions.update(id, input, staff),
       watchFollowUps: (location, day, onRows) => sessions.watchFollowUps(location, day, onRows),
+      markFollowUpDone: (id, day, staff) => sessions.markFollowUpDone(id, day, staff),
     },
     people: {
       create: (input, staff, municipality) => people.create(input, staff, municipality),

@@ -33,6 +33,8 @@ export interface SessionRecord {
   referral?: string
   /** `YYYY-MM-DD`: the day a follow-up is due. */
   followUp?: string
+  /** `YYYY-MM-DD`: the day the follow-up was done; it then leaves the desk's follow-up list. */
+  followUpDone?: string
   durationMinutes: number
   note?: string
   createdBy: string

@@ -1,6 +1,6 @@
 import { liveQuery } from 'dexie'
 import {
-  buildHelpSession, DB, locationMunicipality, newId, reviseHelpSession, validateHelpSession,
+  buildHelpSession, DB, locationMunicipality, markFollowUpDone, newId, reviseHelpSession, validateHelpSession,
   type FieldIssue, type HelpSession, type HelpSessionInput, type MunicipalitySlug, type StaffProfile, type Validated,
 } from '../domain'
 import { isNotFound } from './pouch'
@@ -62,6 +62,23 @@ export class SessionRepository {
     return { ok: true, value: { ...revised.value, _rev: rev } }
   }
 
+  /**
+   * Marks the follow-up of one's own session done today (`day`, the local calendar day): a new
+   * revision, so it leaves the follow-up list on every tablet of the municipality after sync.
+   */
+  async markFollowUpDone(id: string, day: string, staff: StaffProfile): Promise<Validated<HelpSession>> {
+    const previous = await this.get(id)
+    if (!previous)
+      return { ok: false, issues: [{ path: '', code: 'notFound' }] }
+    if (previous.createdBy !== staff.name)
+      return { ok: false, issues: [{ path: '', code: 'notYours' }] }
+    const done = markFollowUpDone(previous, day, new Date().toISOString())
+    if (!done.ok)
+      return done
+    const rev = await writeRecord(this.deps, dbOf(done.value), done.value)
+    return { ok: true, value: { ...done.value, _rev: rev } }
+  }
+
   list(filter: SessionFilter): Promise<SessionRow[]> {
     return querySessions(this.deps.rm, filter)
   }
@@ -73,13 +90,14 @@ export class SessionRepository {
 
   /**
    * Follow-ups at a location due on `day` or in the week before it (a missed one stays visible for a
-   * week), earliest first. Sessions carry no "done" flag: a follow-up is a reminder, not a task list.
+   * week), earliest first; one marked done (`followUpDone`) has left the list.
    */
   watchFollowUps(location: string, day: string, onRows: (rows: SessionRow[]) => void): () => void {
     const weekBefore = localDayStart(day, -7).slice(0, 10)
     return this.live(async () => {
       const records = await this.deps.rm.sessions.where('[location+followUp]').between([location, weekBefore], [location, day], true, true).toArray()
-      return querySessions(this.deps.rm, { ids: records.map(r => r.id) }).then(rows => rows.sort((a, b) => (a.followUp ?? '').localeCompare(b.followUp ?? '')))
+      const open = records.filter(r => r.followUpDone === undefined)
+      return querySessions(this.deps.rm, { ids: open.map(r => r.id) }).then(rows => rows.sort((a, b) => (a.followUp ?? '').localeCompare(b.followUp ?? '')))
     }, onRows)
   }
 

@@ -54,6 +54,8 @@ export const helpSessionSchema = v.pipe(
     outcome: v.picklist(OUTCOMES, 'notAllowed'),
     referral: v.optional(v.picklist(REFERRALS, 'notAllowed')),
     followUp: v.optional(isoDate),
+    /** The day the follow-up was done: the session then leaves the "to follow up" list. */
+    followUpDone: v.optional(isoDate),
     durationMinutes: v.pipe(
       v.number('invalidType'),
       v.integer('notWhole'),
@@ -66,6 +68,7 @@ export const helpSessionSchema = v.pipe(
   v.forward(v.check(doc => (doc.personId === undefined) === (doc.anonymous === true), 'residentRequired'), ['personId']),
   v.forward(v.check(doc => (doc.outcome === 'doorverwezen') === (doc.referral !== undefined), 'referralMismatch'), ['referral']),
   v.forward(v.check(doc => doc.followUp === undefined || doc.followUp >= doc.startedAt.slice(0, 10), 'followUpBeforeSession'), ['followUp']),
+  v.forward(v.check(doc => doc.followUpDone === undefined || (doc.followUp !== undefined && doc.followUpDone >= doc.startedAt.slice(0, 10)), 'followUpDoneWithout'), ['followUpDone']),
 )
 
 export type HelpSession = v.InferOutput<typeof helpSessionSchema>
@@ -136,7 +139,20 @@ export function reviseHelpSession(previous: HelpSession, input: HelpSessionInput
   const built = buildHelpSession({ ...input, startedAt: input.startedAt ?? previous.startedAt }, { id: previous._id, staff: previous.createdBy, now })
   if (!built.ok)
     return built
-  return { ok: true, value: { ...built.value, createdAt: previous.createdAt, ...(previous._rev ? { _rev: previous._rev } : {}) } }
+  // A follow-up marked done stays done unless the edit plans it for another day.
+  const done = previous.followUpDone && built.value.followUp === previous.followUp ? { followUpDone: previous.followUpDone } : {}
+  return { ok: true, value: { ...built.value, ...done, createdAt: previous.createdAt, ...(previous._rev ? { _rev: previous._rev } : {}) } }
+}
+
+/**
+ * Marks the follow-up of a session done on `day` (`YYYY-MM-DD`): a new revision that keeps the
+ * planned date (reports can still count follow-ups) and adds when it was done. Only a session with
+ * a follow-up can be marked; marking it twice keeps the first day.
+ */
+export function markFollowUpDone(previous: HelpSession, day: string, now: string): Validated<HelpSession> {
+  if (previous.followUp === undefined)
+    return { ok: false, issues: [{ path: 'followUpDone', code: 'followUpDoneWithout' }] }
+  return validateHelpSession({ ...previous, followUpDone: previous.followUpDone ?? day, updatedAt: now })
 }
 
 /** The form input that a stored session came from, to edit it. */

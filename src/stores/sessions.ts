@@ -83,6 +83,14 @@ export const useSessionsStore = defineStore('sessions', () => {
     return useDataLayer().sessions.watchFollowUps(location, day, onRows)
   }
 
+  /** Marks the follow-up of one's own session done today (`day`, the local calendar day). */
+  function markFollowUpDone(id: string, day: string): Promise<Validated<HelpSession>> {
+    const auth = useAuthStore()
+    if (!auth.profile)
+      throw new Error('Cannot change a help session without a signed-in profile')
+    return useDataLayer().sessions.markFollowUpDone(id, day, auth.profile)
+  }
+
   /** Remembers the room chosen at this desk, so the next form and the today view start there. */
   function chooseLocation(location: string): void {
     lastLocation.value = location
@@ -94,7 +102,7 @@ export const useSessionsStore = defineStore('sessions', () => {
     }
   }
 
-  return { rows, loaded, lastLocation, follow, create, update, get, followUps, chooseLocation }
+  return { rows, loaded, lastLocation, follow, create, update, get, followUps, markFollowUpDone, chooseLocation }
 })
 
 if (import.meta.hot)

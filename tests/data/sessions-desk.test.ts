@@ -55,6 +55,25 @@ describe('sessions.watchFollowUps', () => {
     await expect.poll(() => seen.at(-1)?.map(r => r.followUp)).toEqual(['2025-03-04', '2025-03-10'])
     stop()
   })
+
+  it('drops a follow-up marked done, on this tablet at once, and refuses someone else\'s', async () => {
+    const { data, prefix } = device()
+    const start = '2025-03-01T09:00:00.000Z'
+    const first = await data.sessions.create(makeSessionInput({ startedAt: start, followUp: '2025-03-09' }), vera)
+    await data.sessions.create(makeSessionInput({ startedAt: start, followUp: '2025-03-10' }), vera)
+    const seen: SessionRow[][] = []
+    const stop = data.sessions.watchFollowUps('loc-arendonk-bib', '2025-03-10', rows => seen.push(rows))
+    await expect.poll(() => seen.at(-1)?.map(r => r.followUp)).toEqual(['2025-03-09', '2025-03-10'])
+    const id = first.ok ? first.value._id : ''
+    expect(await data.sessions.markFollowUpDone(id, '2025-03-10', volunteer('wim', 'arendonk'))).toEqual({ ok: false, issues: [{ path: '', code: 'notYours' }] })
+    const done = await data.sessions.markFollowUpDone(id, '2025-03-10', vera)
+    expect(done.ok).toBe(true)
+    await expect.poll(() => seen.at(-1)?.map(r => r.followUp)).toEqual(['2025-03-10'])
+    const stored = await localDb(prefix, 'dgb-m-arendonk').get(id)
+    expect(stored).toMatchObject({ followUp: '2025-03-09', followUpDone: '2025-03-10', createdBy: 'vera' })
+    expect(stored._rev).toMatch(/^2-/)
+    stop()
+  })
 })
 
 describe('drafts', () => {

@@ -33,6 +33,7 @@ export const sessionProjection: Projection<SessionRecord> = {
       outcome: s.outcome,
       ...(s.referral === undefined ? {} : { referral: s.referral }),
       ...(s.followUp === undefined ? {} : { followUp: s.followUp }),
+      ...(s.followUpDone === undefined ? {} : { followUpDone: s.followUpDone }),
       durationMinutes: s.durationMinutes,
       ...(s.note === undefined ? {} : { note: s.note }),
       createdBy: s.createdBy,

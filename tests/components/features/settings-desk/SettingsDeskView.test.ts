@@ -64,7 +64,7 @@ describe('the coordinator\'s desk configuration screen', () => {
 
   it('renames a room in place, focusing the name and then the rename button again', async () => {
     const { w, data } = await coordinatorScreen()
-    await labelled(w, 'Naam van Bibliotheek Arendonk wijzigen').trigger('click')
+    await labelled(w, 'Naam wijzigen: Bibliotheek Arendonk').trigger('click')
     const field = byLabel(w, 'Naam')
     expect(document.activeElement).toBe(field.element)
     await field.setValue('')
@@ -75,12 +75,12 @@ describe('the coordinator\'s desk configuration screen', () => {
     await button(w, 'Opslaan').trigger('click')
     await eventually(() => section(w, 'Digipunten').text(), 'Bib Arendonk · Arendonk')
     expect((await data.deskConfig.current()).locations.find(l => l.id === 'loc-arendonk-bib')?.name).toBe('Bib Arendonk')
-    await eventually(() => document.activeElement?.getAttribute('aria-label') ?? '', 'Naam van Bib Arendonk wijzigen')
+    await eventually(() => document.activeElement?.getAttribute('aria-label') ?? '', 'Naam wijzigen: Bib Arendonk')
   })
 
   it('switches a question off, so the help-session form no longer offers it, and on again', async () => {
     const { w, data, render } = await coordinatorScreen()
-    await labelled(w, 'Tickets uitzetten').trigger('click')
+    await labelled(w, 'Uitzetten: Tickets').trigger('click')
     await eventually(() => section(w, 'Vragen').text(), 'Tickets · Uitgezet')
     await eventually(() => section(w, 'Vragen').text(), 'Tickets is opgeslagen.')
     expect((await data.deskConfig.current()).categories.find(c => c.id === 'tickets')).toMatchObject({ active: false, name: { nl: 'Tickets', fr: 'Billets', en: 'Tickets' } })
@@ -90,7 +90,7 @@ describe('the coordinator\'s desk configuration screen', () => {
     expect(form.findAll<HTMLInputElement>('input').map(i => i.element.value)).not.toContain('tickets')
     expect(form.findAll<HTMLInputElement>('input').map(i => i.element.value)).toContain('itsme')
 
-    await labelled(w, 'Tickets weer aanzetten').trigger('click')
+    await labelled(w, 'Weer aanzetten: Tickets').trigger('click')
     await expect.poll(async () => (await data.deskConfig.current()).categories.find(c => c.id === 'tickets')?.active).toBe(true)
   })
 
@@ -105,7 +105,7 @@ describe('the coordinator\'s desk configuration screen', () => {
 
   it('keeps the last room of a municipality switched on', async () => {
     const { w, data } = await coordinatorScreen()
-    await labelled(w, 'Gemeentehuis Baarle-Hertog uitzetten').trigger('click')
+    await labelled(w, 'Uitzetten: Gemeentehuis Baarle-Hertog').trigger('click')
     await flushPromises()
     expect(w.get('[role="alert"]').text()).toBe('Dit is het laatste digipunt van Baarle-Hertog. Zet eerst een ander aan.')
     expect((await data.deskConfig.current()).locations.find(l => l.id === 'loc-baarle-hertog-gh')?.active).toBe(true)
