@@ -84,7 +84,7 @@ export function planResidentMerge(input: MergeInput): MergePlan {
     if (!clash)
       plan.writes.push({ db, doc: moved })
     else if (doc.kind === 'attendance' && resolveAttendance([clash.doc as MergeDoc & AttendanceMark, moved as MergeDoc & AttendanceMark]) === moved)
-      plan.writes.push({ db, doc: { ...moved, _rev: clash.doc._rev } })
+      plan.writes.push({ db, doc: { ...moved, _rev: String(clash.doc._rev) } })
     plan.deletes.push({ db, id: doc._id, rev: String(doc._rev) })
   }
   plan.deletes.push({ db: input.residentsDb, id: duplicate._id, rev: duplicate._rev })
