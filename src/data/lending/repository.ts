@@ -94,7 +94,9 @@ export class LendingRepository {
   /** The borrower's drawn signature, for the printed agreement. */
   async signature(loanId: string): Promise<Blob | null> {
     try {
-      return await this.deps.pouch.local(DB.lending).getAttachment(loanId, SIGNATURE_ATTACHMENT) as Blob
+      const data = await this.deps.pouch.local(DB.lending).getAttachment(loanId, SIGNATURE_ATTACHMENT)
+      // Browsers get a Blob; PouchDB on Node (tests, tools) gives the bytes: one type for every caller.
+      return data instanceof Blob ? data : new Blob([data as Uint8Array<ArrayBuffer>], { type: 'image/png' })
     }
     catch (err) {
       if (isNotFound(err))

@@ -35,7 +35,7 @@ describe('lending repository (PouchDB + read model)', () => {
     expect(out?.loans.map(l => [l.id, l.signed, l.returned])).toEqual([[loanId, true, false]])
 
     // The signature is an attachment of the loan document in PouchDB: the PNG comes back byte for byte.
-    const png = await data.lending.signature(loanId) as unknown as Uint8Array
+    const png = new Uint8Array(await (await data.lending.signature(loanId))!.arrayBuffer())
     expect([...png.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4E, 0x47])
     expect(await data.lending.signature(newId('loan'))).toBeNull()
 
