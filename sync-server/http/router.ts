@@ -1,4 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { USER_PREFIX } from '../auth/users'
+import { managesAccounts } from '../auth/staff-accounts'
+import { readStaffAccounts } from '../auth/staff-accounts-http'
 import { authenticate } from './authenticate'
 import { bulkDocs, bulkGet, revsDiff } from './bulk-routes'
 import { allDocs } from './all-docs'
@@ -62,6 +65,12 @@ async function route(ctx: Ctx, via: string | undefined): Promise<void> {
       case '_digibalie': return digibalie(ctx, [second, ...rest].filter((p): p is string => p !== undefined))
       default: throw new HttpError(400, 'illegal_database_name', 'Name: \'' + first.slice(0, 64) + '\'. Only lowercase characters (a-z), digits (0-9), and any of the characters _, $, (, ), +, -, and / are allowed. Must begin with a letter.')
     }
+  }
+  // Coordinators read staff accounts, never their password hashes; the rest of `_users` is for admins.
+  if (first === '_users' && second !== undefined && rest.length === 0 && (method === 'GET' || method === 'HEAD') && managesAccounts(ctx.user)
+    && (second === '_all_docs' || second.startsWith(USER_PREFIX))) {
+    ctx.route = second === '_all_docs' ? '/_users/_all_docs' : '/_users/{id}'
+    return readStaffAccounts(ctx, second)
   }
   const db = first
   if (second === undefined) {

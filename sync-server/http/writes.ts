@@ -1,4 +1,5 @@
 import { checkWrite, DB, mayRead, type IncomingDoc } from '../../src/domain'
+import { checkStaffAccountWrite, keepStoredPassword, managesAccounts } from '../auth/staff-accounts'
 import { isRefusal, prepareUserDoc, USER_PREFIX, USERS_DB } from '../auth/users'
 import type { Body, Database } from '../storage/database'
 import { isPurged } from '../storage/purge'
@@ -15,7 +16,9 @@ export function requireWriter(ctx: Ctx, name: string, ids: readonly unknown[] = 
   if (mayRead(ctx.user, db.security))
     return db
   const own = name === USERS_DB && ctx.user.name !== null && ids.length > 0 && ids.every(id => id === USER_PREFIX + ctx.user.name)
-  if (own)
+  // Coordinators manage staff accounts; `checkUserWrite` decides per document what they may change.
+  const staffAccounts = name === USERS_DB && managesAccounts(ctx.user) && ids.length > 0 && ids.every(id => typeof id === 'string' && id.startsWith(USER_PREFIX))
+  if (own || staffAccounts)
     return db
   if (!ctx.user.name)
     throw unauthorized()
@@ -32,6 +35,8 @@ export function validatorFor(ctx: Ctx, db: Database): Validator {
 function checkUserWrite(ctx: Ctx, doc: Body & { _id: string }, previous: Body | null): string | null {
   if (isServerAdmin(ctx.user))
     return null
+  if (managesAccounts(ctx.user) && doc._id !== USER_PREFIX + ctx.user.name)
+    return checkStaffAccountWrite(doc, previous)
   if (doc._id !== USER_PREFIX + ctx.user.name || !previous)
     return 'only admins may create or change other accounts'
   if (doc._deleted === true)
@@ -75,7 +80,8 @@ export async function writeAs(ctx: Ctx, db: Database, docs: readonly unknown[], 
       results[index] = { ...(typeof id === 'string' ? { id } : {}), error: 'forbidden', reason: removed, status: 403 }
       continue
     }
-    const prepared = isObj && db.name === USERS_DB && !String(id).startsWith('_local/') ? await prepareUserDoc(doc as Body) : doc
+    const userDoc = isObj && db.name === USERS_DB && !String(id).startsWith('_local/')
+    const prepared = userDoc ? await prepareUserDoc(isServerAdmin(ctx.user) ? doc as Body : keepStoredPassword(doc as Body, ctx.state.users)) : doc
     if (typeof prepared === 'object' && prepared !== null && isRefusal(prepared as Body))
       results[index] = prepared as WriteResult
     else
