@@ -18,7 +18,16 @@ export interface PersonInput {
   language?: string
   /** The resident agreed that we keep this record; the date is the day of the stamp. */
   consent: boolean
+  /**
+   * Contact details, optional at the desk. In a change, a field that is present replaces the stored
+   * one (empty clears it); an absent field keeps what another service stored.
+   */
+  phone?: string
+  email?: string
+  address?: string
 }
+
+const CONTACT_FIELDS = ['phone', 'email', 'address'] as const
 
 /**
  * The registration's municipality is that of the desk where the resident was first registered (the
@@ -48,7 +57,13 @@ export function buildPerson(input: PersonInput, municipality: string, stamp: Sta
     targetGroups: input.targetGroups,
     devicesOwned: input.devicesOwned,
     consent: { given: input.consent, date: stamp.now.slice(0, 10) },
+    ...contact(input),
   })
+}
+
+/** The contact details typed, trimmed, without the empty ones. */
+function contact(input: PersonInput): Partial<Record<(typeof CONTACT_FIELDS)[number], string>> {
+  return Object.fromEntries(CONTACT_FIELDS.flatMap(key => (input[key]?.trim() ? [[key, input[key].trim()]] : [])))
 }
 
 /**
@@ -62,7 +77,7 @@ export function revisePerson(previous: Person, input: PersonInput, now: string):
   // Fields other services added (contact details for a loan) are kept; the desk's own fields are
   // replaced, including optional ones the volunteer cleared.
   const kept: Record<string, unknown> = { ...previous }
-  for (const key of DESK_FIELDS)
+  for (const key of [...DESK_FIELDS, ...CONTACT_FIELDS.filter(k => input[k] !== undefined)])
     delete kept[key]
   return validatePerson({ ...kept, ...built.value, createdAt: previous.createdAt, consent: previous.consent })
 }

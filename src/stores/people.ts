@@ -17,8 +17,18 @@ export const usePeopleStore = defineStore('people', () => {
     return useDataLayer().people.search(query, limit)
   }
 
-  function findDuplicates(candidate: Omit<PersonKey, 'id'>): Promise<PersonRow[]> {
-    return useDataLayer().people.findDuplicates(candidate)
+  /** Likely duplicates; `excludeId` leaves out the resident being edited. */
+  function findDuplicates(candidate: Omit<PersonKey, 'id'>, excludeId?: string): Promise<PersonRow[]> {
+    return useDataLayer().people.findDuplicates(candidate, excludeId)
+  }
+
+  function get(id: string): Promise<Person | null> {
+    return useDataLayer().people.get(id)
+  }
+
+  /** A change to a resident's details by any desk (the registry is shared). */
+  function update(id: string, input: PersonInput): Promise<Validated<Person>> {
+    return useDataLayer().people.update(id, input, profile())
   }
 
   /** Registers a resident at a desk of `municipality` (that of the chosen location). */
@@ -30,7 +40,7 @@ export const usePeopleStore = defineStore('people', () => {
     return useDataLayer().people.watchRows(ids, onRows)
   }
 
-  return { search, findDuplicates, create, watchRows }
+  return { search, findDuplicates, get, update, create, watchRows }
 })
 
 if (import.meta.hot)

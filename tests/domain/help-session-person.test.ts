@@ -33,4 +33,13 @@ describe('a resident registered at the desk', () => {
     expect(result.ok && 'gender' in result.value).toBe(false)
     expect(result.ok && checkWrite('dgb-residents', result.value, original, { name: 'wim', roles: ['volunteer', 'm:arendonk'] })).toBeNull()
   })
+
+  it('takes contact details from the desk\'s edit: a typed one replaces, an empty one clears, an absent one stays', () => {
+    const original = { ...makePerson(), phone: '0470 12 34 56', address: 'Markt 1, Arendonk' }
+    const result = revisePerson(original, makePersonInput({ email: ' maria@example.be ', phone: '', address: undefined }), '2026-12-01T10:00:00.000Z')
+    expect(result.ok && result.value).toMatchObject({ email: 'maria@example.be', address: 'Markt 1, Arendonk' })
+    expect(result.ok && 'phone' in result.value).toBe(false)
+    const wrong = revisePerson(original, makePersonInput({ email: 'maria at example', phone: '12' }), '2026-12-01T10:00:00.000Z')
+    expect(wrong.ok || wrong.issues.map(i => `${i.path} ${i.code}`).sort()).toEqual(['email invalidEmail', 'phone invalidPhone'])
+  })
 })
