@@ -16,6 +16,7 @@ import { StaffDirectory } from './staff-directory'
 import { UnsyncedRecords } from './staff-unsynced'
 import type { PersonRow, SessionFilter, SessionRow, SyncStatus } from './types'
 import { createReviewApi, type ReviewApi } from './review'
+import { createPrivacyApi, type PrivacyApi } from './privacy-client'
 
 export { AuthError, type AuthErrorCode } from './auth-client'
 export type { Borrower, BorrowerInput, DeviceDetail, DeviceEventRecord, DeviceView, EventPayload, HandoverInput, HomeVisitRecord, LoanView } from './lending'
@@ -26,6 +27,7 @@ export type { CategoryChange, DeskConfig, LocationChange } from './desk-config-r
 export type { DraftRecord } from './drafts'
 export type * from './review'
 export { ASSIGNABLE_ROLES, AccountError, REVIEW_KINDS } from './review'
+export { PrivacyError, type ErasureCounts, type PrivacyApi, type PrivacyErrorCode, type SubjectExport, type SubjectRecord } from './privacy-client'
 
 export interface DataLayerOptions {
   /** Origin of the sync-server (the app's own origin in production). */
@@ -94,6 +96,8 @@ export interface DataLayer {
   lending: LendingApi
   /** The coordinator's review lists, inbox, conflicts, resident merge, figures and accounts. */
   review: ReviewApi
+  /** Subject rights for coordinators: export and erase one resident, on the server (needs the network). */
+  privacy: PrivacyApi
   readModel: { rebuild(): Promise<void> }
   close(): Promise<void>
 }
@@ -199,6 +203,7 @@ export function createDataLayer(opts: DataLayerOptions = {}): DataLayer {
     classes,
     lending,
     review,
+    privacy: createPrivacyApi(serverUrl, doFetch),
     readModel: {
       async rebuild() {
         await ready

@@ -16,9 +16,13 @@ export interface PouchOptions {
   fetch: typeof fetch
 }
 
-/** A local database on the IndexedDB adapter, named `<prefix><db name>`. */
+/**
+ * A local database on the IndexedDB adapter, named `<prefix><db name>`. `auto_compaction`: each
+ * write drops the bodies of the revisions it replaces, so when the server erases a resident or
+ * removes a note, the replicated change also removes the old text from this tablet.
+ */
 export function openLocalDb(localPrefix: string, name: string): Db {
-  return new Pouch(localPrefix + name, { adapter: 'indexeddb' })
+  return new Pouch(localPrefix + name, { adapter: 'indexeddb', auto_compaction: true })
 }
 
 /** Opens each local database once and makes remote handles that carry the session cookie. */
