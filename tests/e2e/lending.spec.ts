@@ -120,6 +120,7 @@ test('offline: intake → refurbish → handover with a drawn signature → prin
   await expect(page.getByRole('list', { name: 'Hulp aan huis' }).getByRole('listitem')).toContainText('Internet en wifi · 45 min · Opgelost')
   await expect(page.getByText('Nog geen lesuren gevolgd.')).toBeVisible()
   await expectNoAxeViolations(page)
+  await page.screenshot({ path: 'test-results/lending-loan-page.png', fullPage: true })
 
   // Return: the device goes back to "to refurbish", and needs a new record before the next loan.
   await page.getByRole('link', { name: `Toestel ${tag}` }).click()
@@ -143,8 +144,9 @@ test('offline: intake → refurbish → handover with a drawn signature → prin
   await page.getByRole('textbox', { name: 'Kost in euro' }).fill('12,50')
   await page.getByRole('button', { name: 'Herstelling registreren' }).click()
   await expect(page.getByText('Op te knappen', { exact: true })).toBeVisible()
-  await expect(history.getByRole('listitem').first()).toContainText(/Scharnier vervangen · door Repair Café Arendonk · € 12,50/)
+  await expect(history.getByRole('listitem').first()).toContainText(/Scharnier vervangen · door Repair Café Arendonk · €\s12,50/)
   await expectNoAxeViolations(page)
+  await page.screenshot({ path: 'test-results/lending-device-repaired.png', fullPage: true })
   await tablet.close()
 })
 
