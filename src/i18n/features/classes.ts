@@ -16,7 +16,7 @@ export default defineMessages({
     field: {
       title: 'Titel', topic: 'Onderwerp', level: 'Niveau', municipality: 'Gemeente', location: 'Plaats',
       partner: 'Partnerorganisatie', trainers: 'Lesgevers', trainersHint: 'Gebruikersnamen, gescheiden door een komma.',
-      capacity: 'Aantal plaatsen', firstDate: 'Eerste les', count: 'Aantal lessen (wekelijks)', start: 'Begin', end: 'Einde',
+      capacity: 'Aantal plaatsen', date: 'Datum', firstDate: 'Eerste les', count: 'Aantal lessen (wekelijks)', start: 'Begin', end: 'Einde',
     },
     topic: { smartphone: 'Smartphone', tablet: 'Tablet', computer: 'Computer', internet: 'Internet', email: 'E-mail', itsme: 'Itsme', overheid: 'Online overheid', bankieren: 'Online bankieren', veiligheid: 'Veilig online', andere: 'Andere' },
     level: { starter: 'Starter', basis: 'Basis', gevorderd: 'Gevorderd' },
@@ -74,7 +74,7 @@ export default defineMessages({
     field: {
       title: 'Titre', topic: 'Sujet', level: 'Niveau', municipality: 'Commune', location: 'Lieu',
       partner: 'Organisation partenaire', trainers: 'Formateurs', trainersHint: 'Noms d’utilisateur, séparés par une virgule.',
-      capacity: 'Nombre de places', firstDate: 'Premier cours', count: 'Nombre de cours (hebdomadaires)', start: 'Début', end: 'Fin',
+      capacity: 'Nombre de places', date: 'Date', firstDate: 'Premier cours', count: 'Nombre de cours (hebdomadaires)', start: 'Début', end: 'Fin',
     },
     topic: { smartphone: 'Smartphone', tablet: 'Tablette', computer: 'Ordinateur', internet: 'Internet', email: 'E-mail', itsme: 'Itsme', overheid: 'Administration en ligne', bankieren: 'Banque en ligne', veiligheid: 'Sécurité en ligne', andere: 'Autre' },
     level: { starter: 'Débutant', basis: 'Base', gevorderd: 'Avancé' },
@@ -132,7 +132,7 @@ export default defineMessages({
     field: {
       title: 'Title', topic: 'Topic', level: 'Level', municipality: 'Municipality', location: 'Place',
       partner: 'Partner organisation', trainers: 'Trainers', trainersHint: 'User names, separated by a comma.',
-      capacity: 'Number of seats', firstDate: 'First class', count: 'Number of classes (weekly)', start: 'Start', end: 'End',
+      capacity: 'Number of seats', date: 'Date', firstDate: 'First class', count: 'Number of classes (weekly)', start: 'Start', end: 'End',
     },
     topic: { smartphone: 'Smartphone', tablet: 'Tablet', computer: 'Computer', internet: 'Internet', email: 'Email', itsme: 'Itsme', overheid: 'Online government', bankieren: 'Online banking', veiligheid: 'Staying safe online', andere: 'Other' },
     level: { starter: 'Beginner', basis: 'Basic', gevorderd: 'Advanced' },
