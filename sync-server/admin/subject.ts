@@ -12,6 +12,14 @@ export const PERSON_ID = /^person:[0-9A-HJKMNP-TV-Z]{26}$/
 /** Free text staff may have written about someone; erasure removes it from records that name them. */
 const FREE_TEXT = ['note', 'notes', 'comment', 'remark', 'reason']
 
+/**
+ * Copies of the person's name that a record keeps to work offline (an enrolment carries the
+ * participant's name for the roll call and the certificate). Erasure replaces them with a neutral
+ * word, because their schemas require a name to be present.
+ */
+const NAME_COPIES = ['participantName']
+export const ERASED_NAME = 'Gewist'
+
 export interface SubjectRecord {
   db: string
   id: string
@@ -69,7 +77,7 @@ function anonymise(value: unknown, personId: string, marker: string): unknown {
     return value
   return Object.fromEntries(Object.entries(value)
     .filter(([k]) => !FREE_TEXT.includes(k) && k !== '_attachments')
-    .map(([k, v]) => [k, k === '_rev' ? v : anonymise(v, personId, marker)]))
+    .map(([k, v]) => [k, k === '_rev' ? v : NAME_COPIES.includes(k) ? ERASED_NAME : anonymise(v, personId, marker)]))
 }
 
 export interface ErasureReport {

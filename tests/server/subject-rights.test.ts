@@ -19,7 +19,7 @@ const visits = [
 ]
 const janVisit = makeHelpSession({ staff: 'vera', personId: jan._id, note: 'Jan' })
 // A record whose id names the person, as attendance marks do (course session × person).
-const mark = { _id: `attendance:cs-1:${maria._id}`, kind: 'attendance', sessionId: 'cs-1', personId: maria._id, status: 'present', note: 'kwam te laat' }
+const mark = { _id: `attendance:cs-1:${maria._id}`, kind: 'attendance', sessionId: 'cs-1', personId: maria._id, status: 'present', note: 'kwam te laat', participantName: 'Maria Peeters' }
 const revs = new Map<string, string>()
 const tablet = localDb('subject')
 
@@ -81,6 +81,9 @@ describe('erasing one resident', () => {
     const moved = await request(t.url, 'GET', `/classes-scratch/${encodeURIComponent(`attendance:cs-1:${a!.body.personId}`)}`, { auth: ADMIN })
     expect(moved.body).toMatchObject({ kind: 'attendance', status: 'present', personId: a!.body.personId })
     expect(moved.body.note).toBeUndefined()
+    // A copy of the name kept for offline roll calls goes too.
+    expect(moved.body.participantName).toBe('Gewist')
+    expect(JSON.stringify(moved.body)).not.toMatch(/Maria|Peeters/)
     expect((await request(t.url, 'GET', `/classes-scratch/${encodeURIComponent(mark._id)}`, { auth: ADMIN })).status).toBe(404)
 
     expect((await request(t.url, 'GET', `/${M}/${janVisit._id}`, { auth: ADMIN })).body.note).toBe('Jan')
