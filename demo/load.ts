@@ -1,3 +1,4 @@
+import { adminClient } from '../deploy/couchdb/admin-client'
 import type { DemoData } from './generate'
 
 export interface LoadOptions {
@@ -18,20 +19,12 @@ const BATCH = 1000
  */
 export async function loadDemo(data: DemoData, opts: LoadOptions): Promise<Record<string, number>> {
   const log = opts.log ?? (() => {})
-  const auth = `Basic ${Buffer.from(`${opts.user}:${opts.password}`).toString('base64')}`
-  const call = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${opts.url.replace(/\/$/, '')}${path}`, {
-      method,
-      headers: { 'Authorization': auth, 'Content-Type': 'application/json', 'Accept': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    })
-    return { status: res.status, json: await res.json() as unknown }
-  }
+  const call = adminClient(opts.url, opts.user, opts.password)
 
   const residents = await call('GET', '/dgb-residents')
   if (residents.status !== 200)
     throw new Error(`the server answered ${residents.status} for dgb-residents: check the address and the admin credentials`)
-  if ((residents.json as { doc_count: number }).doc_count > 0)
+  if ((residents.json as { doc_count?: number }).doc_count !== 0)
     throw new Error('this server already holds residents: demo data goes into a fresh server only')
 
   for (const account of data.accounts) {
@@ -49,7 +42,7 @@ export async function loadDemo(data: DemoData, opts: LoadOptions): Promise<Recor
       const res = await call('POST', `/${db}/_bulk_docs`, { docs: docs.slice(i, i + BATCH) })
       if (res.status >= 300)
         throw new Error(`${db}: _bulk_docs answered ${res.status}`)
-      const results = res.json as Array<{ ok?: boolean, error?: string, reason?: string, id: string }>
+      const results = res.json as unknown as Array<{ ok?: boolean, error?: string, reason?: string, id: string }>
       const failed = results.filter(r => !r.ok)
       if (failed.length > 0)
         throw new Error(`${db}: ${failed.length} records refused, the first (${failed[0]!.id}): ${failed[0]!.error} ${failed[0]!.reason ?? ''}`)

@@ -7,6 +7,7 @@
  *   [COORDINATOR_USER=... COORDINATOR_PASSWORD=...] npm run provision:couchdb
  */
 import { allDatabases, securityFor } from '../../src/domain'
+import { adminClient } from './admin-client'
 import { designDocument } from './validate-function'
 
 export interface ProvisionOptions {
@@ -19,16 +20,7 @@ export interface ProvisionOptions {
 
 export async function provision(opts: ProvisionOptions): Promise<void> {
   const log = opts.log ?? (() => {})
-  const auth = `Basic ${Buffer.from(`${opts.user}:${opts.password}`).toString('base64')}`
-  const call = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${opts.url.replace(/\/$/, '')}${path}`, {
-      method,
-      headers: { 'Authorization': auth, 'Content-Type': 'application/json', 'Accept': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    })
-    const json = await res.json() as Record<string, unknown>
-    return { status: res.status, json }
-  }
+  const call = adminClient(opts.url, opts.user, opts.password)
   const expectOk = (what: string, r: { status: number, json: Record<string, unknown> }) => {
     if (r.status >= 300)
       throw new Error(`${what}: ${r.status} ${String(r.json.error)} ${String(r.json.reason ?? '')}`)
