@@ -49,6 +49,7 @@ export default defineMessages({
       reset: 'Nieuw wachtwoord', resetDone: 'Het wachtwoord van {name} is gewijzigd.', disable: 'Uitschakelen', enable: 'Weer inschakelen', disabled: 'Uitgeschakeld', failed: 'Niet gelukt: {reason}', offline: 'Accounts beheren kan alleen met internet.',
       roles: { volunteer: 'Vrijwilliger', trainer: 'Lesgever', lender: 'Uitlening', coordinator: 'Coördinator', admin: 'Beheerder' },
       tablets: 'Laatst gesynchroniseerd', lastSync: 'Laatste synchronisatie', pushed: 'Gegevens verstuurd', never: 'nog nooit', noTablets: 'De server houdt nog niet bij wanneer tablets synchroniseren.',
+      resetFor: 'Nieuw wachtwoord voor {name}', cancel: 'Annuleren', syncedAs: 'Tablet (aangemeld als)', databases: 'Gegevens van', stale: 'Al {days} dagen niet gesynchroniseerd', noSyncYet: 'Nog geen enkele tablet heeft gesynchroniseerd.',
     },
   },
   fr: {
@@ -98,6 +99,7 @@ export default defineMessages({
       reset: 'Nouveau mot de passe', resetDone: 'Le mot de passe de {name} est changé.', disable: 'Désactiver', enable: 'Réactiver', disabled: 'Désactivé', failed: 'Échec : {reason}', offline: 'La gestion des comptes demande une connexion.',
       roles: { volunteer: 'Bénévole', trainer: 'Formateur', lender: 'Prêt', coordinator: 'Coordinateur', admin: 'Administrateur' },
       tablets: 'Dernière synchronisation', lastSync: 'Dernière synchronisation', pushed: 'Données envoyées', never: 'jamais', noTablets: 'Le serveur n\'enregistre pas encore quand les tablettes se synchronisent.',
+      resetFor: 'Nouveau mot de passe pour {name}', cancel: 'Annuler', syncedAs: 'Tablette (connectée en tant que)', databases: 'Données de', stale: 'Pas synchronisée depuis {days} jours', noSyncYet: 'Aucune tablette ne s\'est encore synchronisée.',
     },
   },
   en: {
@@ -147,6 +149,7 @@ export default defineMessages({
       reset: 'New password', resetDone: 'The password of {name} is changed.', disable: 'Disable', enable: 'Enable again', disabled: 'Disabled', failed: 'Did not work: {reason}', offline: 'Managing accounts needs the internet.',
       roles: { volunteer: 'Volunteer', trainer: 'Trainer', lender: 'Lending', coordinator: 'Coordinator', admin: 'Administrator' },
       tablets: 'Last synced', lastSync: 'Last sync', pushed: 'Records sent', never: 'never', noTablets: 'The server does not record yet when tablets sync.',
+      resetFor: 'New password for {name}', cancel: 'Cancel', syncedAs: 'Tablet (signed in as)', databases: 'Data of', stale: 'Not synced for {days} days', noSyncYet: 'No tablet has synced yet.',
     },
   },
 })
