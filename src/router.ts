@@ -8,6 +8,7 @@ import InboxMergeView from './features/inbox/InboxMergeView.vue'
 import DashboardView from './features/dashboard/DashboardView.vue'
 import ReportView from './features/report/ReportView.vue'
 import AccountsView from './features/accounts/AccountsView.vue'
+import PrivacyView from './features/privacy/PrivacyView.vue'
 import SessionsNewView from './features/sessions/SessionsNewView.vue'
 import LendingDeviceNewView from './features/lending/LendingDeviceNewView.vue'
 import LendingDevicesView from './features/lending/LendingDevicesView.vue'
@@ -58,6 +59,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/dashboard', name: 'dashboard', component: DashboardView, meta: { title: 'coordinator.nav.dashboard', coordinator: true } },
   { path: '/rapport', name: 'report', component: ReportView, meta: { title: 'coordinator.nav.report', coordinator: true } },
   { path: '/accounts', name: 'accounts', component: AccountsView, meta: { title: 'coordinator.nav.accounts', coordinator: true } },
+  { path: '/privacy/:personId', name: 'privacy', component: PrivacyView, meta: { title: 'privacy.title', coordinator: true } },
   { path: '/uitlenen', name: 'lending', component: LendingDevicesView, meta: { title: 'lending.title' } },
   { path: '/uitlenen/toestel/nieuw', name: 'lending-device-new', component: LendingDeviceNewView, meta: { title: 'lending.newDevice' } },
   { path: '/uitlenen/toestel/:tag', name: 'lending-device', component: LendingDeviceView, meta: { title: 'lending.give.device' } },

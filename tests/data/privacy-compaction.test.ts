@@ -11,6 +11,7 @@ import './helpers/node-env'
  */
 const NOTE = 'Belde over het pensioen van haar man'
 const open: Db[] = []
+type Noted = { note?: string }
 
 afterEach(async () => {
   await Promise.all(open.splice(0).map(db => db.destroy()))
@@ -44,12 +45,12 @@ async function removeOnServer(tablet: Db, removal: 'delete' | 'drop-note'): Prom
   const session = makeHelpSession({ note: NOTE })
   const { rev } = await server.put(session)
   await tablet.replicate.from(server)
-  expect((await tablet.get(session._id)).note).toBe(NOTE)
+  expect((await tablet.get<Noted>(session._id)).note).toBe(NOTE)
   if (removal === 'delete') {
     await server.remove(session._id, rev)
   }
   else {
-    const { note: _dropped, ...rest } = await server.get(session._id)
+    const { note: _dropped, ...rest } = await server.get<Noted>(session._id)
     await server.put(rest)
   }
   await tablet.replicate.from(server)
@@ -72,7 +73,7 @@ describe('local compaction', () => {
     const tablet = openLocalDb(prefix, 'dgb-m-arendonk')
     open.push(tablet)
     const { id, oldRev } = await removeOnServer(tablet, 'drop-note')
-    expect((await tablet.get(id)).note).toBeUndefined()
+    expect((await tablet.get<Noted>(id)).note).toBeUndefined()
     await expect(tablet.get(id, { rev: oldRev })).rejects.toMatchObject({ status: 404 })
     expect(await rawStore(`${prefix}dgb-m-arendonk`)).not.toContain(NOTE)
   })
@@ -83,7 +84,7 @@ describe('local compaction', () => {
     const tablet = new PouchDB(name, { adapter: 'indexeddb' })
     open.push(tablet)
     const { id, oldRev } = await removeOnServer(tablet, 'delete')
-    expect((await tablet.get(id, { rev: oldRev })).note).toBe(NOTE)
+    expect((await tablet.get<Noted>(id, { rev: oldRev })).note).toBe(NOTE)
     expect(await rawStore(name)).toContain(NOTE)
   })
 })

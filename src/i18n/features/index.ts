@@ -6,6 +6,7 @@ import classes from './classes'
 import coordinator from './coordinator'
 import desk from './desk'
 import lending from './lending'
+import privacy from './privacy'
 import trust from './trust'
 
 export const featureMessages = {
@@ -13,5 +14,6 @@ export const featureMessages = {
   coordinator,
   desk,
   lending,
+  privacy,
   trust,
 }
