@@ -9,6 +9,23 @@ function codeOf(err: unknown): PrivacyErrorCode {
   return err instanceof PrivacyError ? err.code : 'server'
 }
 
+/*
+ * A browser opens at most six connections to one server, and live replication holds one long-poll
+ * per database (nine for a coordinator) for up to a minute: a request of this screen would wait
+ * behind them. Replication pauses for the call and starts again right after, which also brings an
+ * erasure's changes to this tablet at once.
+ */
+async function withServer<T>(call: () => Promise<T>): Promise<T> {
+  const data = useDataLayer()
+  await data.sync.stop()
+  try {
+    return await call()
+  }
+  finally {
+    void data.sync.now()
+  }
+}
+
 /**
  * One resident's subject rights: what the server holds about them (for the readable page and the
  * download) and the erasure. Only the server knows everything, so this store asks it every time
@@ -29,7 +46,7 @@ export const usePrivacyStore = defineStore('privacy', () => {
     erased.value = null
     found.value = null
     try {
-      const result = await useDataLayer().privacy.find(personId)
+      const result = await withServer(() => useDataLayer().privacy.find(personId))
       found.value = result.data
       json.value = result.json
     }
@@ -45,7 +62,7 @@ export const usePrivacyStore = defineStore('privacy', () => {
   async function erase(personId: string): Promise<boolean> {
     error.value = null
     try {
-      erased.value = await useDataLayer().privacy.erase(personId)
+      erased.value = await withServer(() => useDataLayer().privacy.erase(personId))
       found.value = null
       json.value = ''
       return true
