@@ -6,7 +6,7 @@ const KNOWN_KINDS = ['help-session', 'attendance', 'enrolment', 'loan', 'home-vi
 
 /** Dates, kinds and one line per record in the user's language, for the readable page. */
 export function usePrivacyFormat() {
-  const { t, locale } = useI18n()
+  const { t, te, locale } = useI18n()
   const categoryName = useCategoryName()
 
   function date(iso: unknown): string {
@@ -34,13 +34,14 @@ export function usePrivacyFormat() {
     if (Array.isArray(d.categories))
       parts.push(d.categories.map(c => categoryName(String(c))).join(', '))
     for (const key of ['status', 'topic', 'outcome'] as const) {
-      if (typeof d[key] === 'string')
-        parts.push(d[key])
+      const value = d[key]
+      if (typeof value === 'string')
+        parts.push(te(`${key}.${value}`) ? t(`${key}.${value}`) : value)
     }
     if (typeof d.municipality === 'string')
       parts.push(d.municipality)
     return parts.join(' · ')
   }
 
-  return { t, date, kindKey, recordDate, recordDetails }
+  return { t, te, date, kindKey, recordDate, recordDetails }
 }

@@ -59,6 +59,10 @@ describe('the subject-rights screen', () => {
     expect(calls).toEqual([`GET /_digibalie/subjects/${subject.personId}`])
     expect(w.text()).toContain('Peeters')
     expect(w.text()).toContain('2370')
+    // Choices read as words, not stored ids.
+    expect(w.text()).toContain('Senior')
+    expect(w.text()).toContain('Opgelost')
+    expect(w.text()).not.toContain('opgelost')
     expect(w.text()).toContain('Waar de inwoner in voorkomt (2)')
     expect(w.text()).toContain('Hulpvragen (2)')
     expect(w.text()).toContain('Notitie: Vraag 1 over de energiefactuur')
