@@ -27,6 +27,9 @@ describe('the follow-ups of the desk\'s today view', () => {
     const w = app.render(DeskToday)
     mounted.push(w)
     await eventually(() => followUps(w), 'Terugbellen over itsme')
+    // The due day in words of the user's language, not as a raw ISO date.
+    const inWords = new Intl.DateTimeFormat('nl-BE', { dateStyle: 'medium' }).format(new Date())
+    expect(followUps(w)).toContain(`opvolgen op ${inWords}`)
     const done = button(w, 'Opgevolgd')
     expect(done.attributes('aria-label')).toMatch(/^Opgevolgd: hulpvraag van \d{1,2}:\d{2}$/)
     await done.trigger('click')
