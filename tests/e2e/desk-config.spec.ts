@@ -1,20 +1,7 @@
-import { expect, test, type BrowserContext, type Page } from '@playwright/test'
-import { createStaff, expectNetworkCut, expectNoAxeViolations, signIn, uniqueName } from './support'
+import { expect, test } from '@playwright/test'
+import { createStaff, expectNoAxeViolations, signIn, uniqueName } from './support'
 
-/*
- * Known limit, not of this screen: a coordinator's tablet pulls all nine databases live, each
- * holding a long-poll request open for up to a minute, and Chromium opens at most six connections
- * to one server, so the coordinator's push waits for a long poll to come back (measured here: one
- * to several minutes). The coordinator's tablet therefore drops and regains its network after each
- * change, which restarts replication at once (the app's `online` handling), as when a laptop
- * reconnects; the volunteer's tablet keeps its live sync throughout.
- */
-async function reconnect(context: BrowserContext, page: Page): Promise<void> {
-  await context.setOffline(true)
-  await expectNetworkCut(page)
-  await context.setOffline(false)
-}
-
+// The coordinator pulls nine databases live; every change must still reach the volunteer within a minute.
 const SYNC = { timeout: 60_000 }
 
 // Issue 4: a coordinator keeps the desk's rooms and questions; every tablet gets them with its sync.
@@ -46,7 +33,6 @@ test('a room and a question added by the coordinator reach a volunteer\'s tablet
   await newRoom.getByLabel('Naam').fill('Digipunt Sint-Jozef')
   await newRoom.getByRole('button', { name: 'Digipunt toevoegen' }).click()
   await expect(coordinator.getByRole('list', { name: 'Alle digipunten' })).toContainText('Digipunt Sint-Jozef · Rijkevorsel')
-  await reconnect(office, coordinator)
 
   // The volunteer's tablet gets it with its live sync, without a reload: now there is a choice.
   const myRoom = volunteer.getByLabel('Mijn locatie')
@@ -63,14 +49,12 @@ test('a room and a question added by the coordinator reach a volunteer\'s tablet
 
   await expectNoAxeViolations(coordinator)
   await coordinator.screenshot({ path: test.info().outputPath('desk-config-coordinator.png'), fullPage: true })
-  await reconnect(office, coordinator)
   const questions = volunteer.getByRole('group', { name: 'Vraag' })
   await expect(questions.getByLabel(question, { exact: true })).toBeVisible(SYNC)
 
   // The coordinator switches the question off again; the open form drops it, the others stay.
   await coordinator.getByRole('button', { name: `Uitzetten: ${question}` }).click()
   await expect(coordinator.getByRole('list', { name: 'Alle vragen' }).getByRole('listitem').filter({ hasText: question })).toContainText('Uitgezet')
-  await reconnect(office, coordinator)
   await expect(questions.getByLabel(question, { exact: true })).toHaveCount(0, SYNC)
   await expect(questions.getByLabel('itsme', { exact: true })).toBeVisible()
   await expectNoAxeViolations(volunteer)
