@@ -1,0 +1,105 @@
+import { expect, test, type Request } from '@playwright/test'
+import { makeHelpSessions } from '../factories/help-session'
+import { admin, baseUrl, createStaff, expectNetworkCut, signIn, uniqueName, waitForServiceWorker } from './support'
+
+// Issue 8, "nothing lost", in the real browser: a tab closed mid-save, and a reload mid-replication.
+
+const adminAuth = () => `Basic ${Buffer.from(`${admin().name}:${admin().password}`).toString('base64')}`
+
+/** Every help session on the server whose note carries `marker`. */
+async function serverSessionIds(marker: string): Promise<string[]> {
+  const res = await fetch(`${baseUrl()}/dgb-m-arendonk/_all_docs?include_docs=true&startkey=%22session%3A%22&endkey=%22session%3A%EF%BF%B0%22`, { headers: { Authorization: adminAuth() } })
+  const body = await res.json() as { rows: Array<{ id: string, doc: { note?: string } }> }
+  return body.rows.filter(r => r.doc.note?.includes(marker)).map(r => r.id).sort()
+}
+
+test('a tab closed in the middle of a save leaves the whole record or none, and never a phantom', async ({ browser }) => {
+  test.setTimeout(180_000)
+  const name = uniqueName('vrijwilliger')
+  await createStaff(name, 'wachtwoord-fouten', ['volunteer', 'm:arendonk'])
+  const marker = `afgebroken-${Date.now().toString(36)}`
+  // Close the tab at different moments after "Opslaan": before, during and after the write.
+  for (const delay of [0, 5, 25, 150]) {
+    const context = await browser.newContext()
+    let page = await context.newPage()
+    await signIn(page, name, 'wachtwoord-fouten')
+    await waitForServiceWorker(page)
+    await context.setOffline(true)
+    await expectNetworkCut(page)
+    await page.getByRole('button', { name: 'Nieuwe hulpvraag' }).click()
+    await page.getByRole('button', { name: 'Anoniem (korte vraag)' }).click()
+    await page.getByLabel('Locatie').selectOption({ label: 'Bibliotheek Arendonk' })
+    await page.getByRole('group', { name: 'Vraag' }).getByLabel('itsme', { exact: true }).check()
+    await page.getByRole('group', { name: 'Resultaat' }).getByLabel('Opgelost', { exact: true }).check()
+    await page.getByLabel('Duur (minuten)').fill('10')
+    await page.getByLabel('Notitie').fill(`${marker} ${delay}`)
+    await page.getByRole('button', { name: 'Opslaan', exact: true }).click({ noWaitAfter: true })
+    await page.waitForTimeout(delay)
+    await page.close({ runBeforeUnload: false })
+
+    // The tablet opens again without network, then the network comes back.
+    page = await context.newPage()
+    await page.goto(`${baseUrl()}/`)
+    await expect(page.getByRole('button', { name: 'Nieuwe hulpvraag' })).toBeVisible()
+    await context.setOffline(false)
+    // Nothing half-done stays behind: no entry waits forever for a record that is not there, and
+    // no partial record is refused by the server's schema check; the record arrives whole or not at all.
+    await expect(page.getByRole('status').filter({ hasText: 'Alles gesynchroniseerd' })).toBeVisible({ timeout: 60_000 })
+    expect((await serverSessionIds(`${marker} ${delay}`)).length, `delay ${delay} ms`).toBeLessThanOrEqual(1)
+    await context.close()
+  }
+  // Closing long after the click always keeps the record.
+  expect((await serverSessionIds(`${marker} 150`)).length).toBe(1)
+})
+
+test('a reload during replication resumes from the checkpoint instead of starting over', async ({ browser }) => {
+  test.setTimeout(180_000)
+  const name = uniqueName('vrijwilliger')
+  await createStaff(name, 'wachtwoord-herladen', ['volunteer', 'm:arendonk'])
+  // Enough sessions for several pull batches of 100.
+  const docs = makeHelpSessions(800, { staff: name, note: 'herladen' })
+  const seeded = await fetch(`${baseUrl()}/dgb-m-arendonk/_bulk_docs`, { method: 'POST', headers: { 'Authorization': adminAuth(), 'Content-Type': 'application/json' }, body: JSON.stringify({ docs }) })
+  expect(seeded.status).toBe(201)
+
+  const context = await browser.newContext()
+  const page = await context.newPage()
+  const since: string[] = []
+  let bulkGets = 0
+  const watch = (req: Request) => {
+    const url = new URL(req.url())
+    if (url.pathname === '/dgb-m-arendonk/_changes')
+      since.push(url.searchParams.get('since') ?? '0')
+    if (url.pathname === '/dgb-m-arendonk/_bulk_get')
+      bulkGets += 1
+  }
+  page.on('request', watch)
+  await signIn(page, name, 'wachtwoord-herladen')
+  // Reload once a few batches are in, while the pull is still going.
+  await expect.poll(() => bulkGets, { timeout: 60_000 }).toBeGreaterThanOrEqual(3)
+  const before = since.length
+  await page.reload()
+  await expect(page.getByRole('status').filter({ hasText: 'Alles gesynchroniseerd' })).toBeVisible({ timeout: 90_000 })
+  const after = since.slice(before)
+  expect(after.length).toBeGreaterThan(0)
+  // The first pull after the reload starts from a saved checkpoint, not from zero.
+  expect(after[0]).not.toBe('0')
+  const ids = docs.map(d => d._id)
+  const local = await page.evaluate(async (wanted) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('digibalie')
+      open.onsuccess = () => resolve(open.result)
+      open.onerror = () => reject(open.error)
+    })
+    const keys = await new Promise<IDBValidKey[]>((resolve, reject) => {
+      const req = db.transaction('sessions').objectStore('sessions').getAllKeys()
+      req.onsuccess = () => resolve(req.result)
+      req.onerror = () => reject(req.error)
+    })
+    db.close()
+    const have = new Set(keys.map(String))
+    return wanted.filter(id => have.has(id)).length
+  }, ids)
+  // Every record arrived once, none lost across the reload.
+  expect(local).toBe(docs.length)
+  await context.close()
+})
