@@ -26,7 +26,20 @@ describe('outbox through the data layer', () => {
   it('drops the intent when the PouchDB put fails, and lets the error through', async () => {
     const { data, prefix } = newDevice()
     open.push(data)
-    vi.spyOn(PouchStore.prototype, 'local').mockReturnValue({ put: () => Promise.reject(new Error('QuotaExceededError')) } as unknown as Db)
+    // Only `put` fails, as when the quota is full; everything else (the projector's changes feed,
+    // the sync bookkeeping) keeps using the real database.
+    const real = PouchStore.prototype.local
+    vi.spyOn(PouchStore.prototype, 'local').mockImplementation(function (this: PouchStore, name: string) {
+      const db = real.call(this, name)
+      return new Proxy(db, {
+        get: (target, key) => {
+          if (key === 'put')
+            return () => Promise.reject(new Error('QuotaExceededError'))
+          const value = Reflect.get(target, key) as unknown
+          return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value
+        },
+      }) as Db
+    })
 
     await expect(data.sessions.create(makeSessionInput(), vera)).rejects.toThrow('QuotaExceededError')
 
