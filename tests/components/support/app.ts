@@ -16,6 +16,7 @@ export const ACCOUNTS: Record<string, FakeAccount> = {
 
 let devices = 0
 const open: DataLayer[] = []
+const mounted: Array<{ unmount: () => void }> = []
 
 /**
  * A fresh simulated tablet for one test: the real data layer on its own IndexedDB names
@@ -38,7 +39,9 @@ export function setupApp(opts: { online?: boolean } = {}) {
 
   /** Mounts a component with the app's plugins, attached to the document so focus works. */
   function render(component: Component, props: Record<string, unknown> = {}) {
-    return mount(component, { props, attachTo: document.body, global: { plugins: [pinia, i18n, router] } })
+    const wrapper = mount(component, { props, attachTo: document.body, global: { plugins: [pinia, i18n, router] } })
+    mounted.push(wrapper)
+    return wrapper
   }
 
   return { data, pinia, i18n, router, render }
@@ -46,6 +49,10 @@ export function setupApp(opts: { online?: boolean } = {}) {
 
 /** Closes every data layer opened by `setupApp`, so no replication retries outlive its test. */
 export async function closeApps(): Promise<void> {
+  // Unmount first: a mounted view's watchers would otherwise still call into the stores after the
+  // data layer is gone.
+  for (const wrapper of mounted.splice(0))
+    wrapper.unmount()
   setDataLayer(null)
   await Promise.all(open.splice(0).map(d => d.close()))
   document.body.innerHTML = ''
