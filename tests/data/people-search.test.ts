@@ -7,8 +7,7 @@ import { localDb, newDevice } from './helpers/device'
 /*
  * The desk's search over a registry of 5,000 residents, as a pull from the server delivers them:
  * straight into PouchDB, projected from its feed. Correctness is checked against every resident;
- * speed is reported as wall time and as this process's CPU time, because the test machine is
- * shared and wall time there also counts the other processes' turns.
+ * its speed is measured by `bench/desk-search.ts`, not here.
  */
 const QUERIES = ['ma', 'peeters 1', 'jan', 'fatima wou', 'olena', '2380', 'goos', 'van den', 'rik 19', 'el', 'wou fatima', 'mo 2387', 'sofie aerts 1']
 let data: DataLayer
@@ -51,33 +50,4 @@ describe('people.search over 5,000 residents', () => {
       expect(names, query).toEqual([...names].sort((a, b) => a.localeCompare(b, 'nl')))
     }
   })
-
-  it('answers within a frame: median and p95 under 16 ms', async () => {
-    const wall: number[] = []
-    const cpu: number[] = []
-    for (let round = 0; round < 8; round++) {
-      for (const query of QUERIES) {
-        const started = performance.now()
-        const used = process.cpuUsage()
-        const rows = await data.people.search(query, 20)
-        const spent = process.cpuUsage(used)
-        wall.push(performance.now() - started)
-        cpu.push((spent.user + spent.system) / 1000)
-        expect(rows.length).toBeGreaterThan(0)
-      }
-    }
-    const wallStats = stats(wall)
-    const cpuStats = stats(cpu)
-    console.warn(`people.search over 5,000 residents (fake-indexeddb, Node), ${wall.length} searches: `
-      + `wall median ${wallStats.median.toFixed(1)} ms, p95 ${wallStats.p95.toFixed(1)} ms; `
-      + `CPU median ${cpuStats.median.toFixed(1)} ms, p95 ${cpuStats.p95.toFixed(1)} ms`)
-    expect(wallStats.median).toBeLessThan(16)
-    // CPU time, not wall time: on a shared machine a search that waits for a core is not slower.
-    expect(cpuStats.p95).toBeLessThan(16)
-  })
 })
-
-function stats(values: number[]): { median: number, p95: number } {
-  const sorted = [...values].sort((a, b) => a - b)
-  return { median: sorted[Math.floor(sorted.length / 2)]!, p95: sorted[Math.floor(sorted.length * 0.95)]! }
-}

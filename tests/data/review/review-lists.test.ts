@@ -32,32 +32,19 @@ describe('review list of help sessions over 100,000 rows', () => {
   const all = [...MUNICIPALITY_SLUGS] as MunicipalitySlug[]
 
   it('filters by municipality, period, category and outcome through the compound index, with the full count', async () => {
-    const t0 = performance.now()
-    const bare = await rm.sessions.where('[municipality+at]').between(['ravels', '2025-03-01'], ['ravels', '2025-04-01'], true, false).count()
-    const tBare = performance.now() - t0
-    const t1 = performance.now()
     const page = await listSessions(rm, { municipalities: all, municipality: 'ravels', from: '2025-03-01', to: '2025-03-31', category: 'itsme', status: 'opgelost', limit: 200 })
-    const tList = performance.now() - t1
     const expected = Array.from({ length: N }, (_, i) => row(i)).filter(r => r.municipality === 'ravels' && r.categories[0] === 'itsme' && r.outcome === 'opgelost' && r.at >= new Date(2025, 2, 1).toISOString() && r.at < new Date(2025, 3, 1).toISOString())
     expect(page.total).toBe(expected.length)
     expect(page.rows.length).toBe(Math.min(200, expected.length))
     expect(page.rows.every(r => r.cells.municipality === 'ravels' && r.cells.outcome === 'opgelost')).toBe(true)
-    process.stdout.write(`review list, 100k rows: bare index count ${bare} rows in ${tBare.toFixed(0)} ms; filtered list (${page.total} matches) in ${tList.toFixed(0)} ms\n`)
-    expect(tList).toBeLessThan(5000)
   })
 
   it('lists a whole year of every municipality newest first, 200 rows and the total', async () => {
-    const tb = performance.now()
-    expect(await rm.sessions.where('at').above('').toArray()).toHaveLength(N)
-    const bare = performance.now() - tb
-    const t0 = performance.now()
+    expect(await rm.sessions.where('at').above('').count()).toBe(N)
     const page = await listSessions(rm, { municipalities: all, limit: 200 })
-    const took = performance.now() - t0
     expect(page.total).toBe(N)
     expect(page.rows).toHaveLength(200)
     expect(page.rows[0]!.cells.startedAt! >= page.rows[199]!.cells.startedAt!).toBe(true)
-    process.stdout.write(`review list, 100k rows unfiltered: bare read of every row ${bare.toFixed(0)} ms; 200 rows + total in ${took.toFixed(0)} ms\n`)
-    expect(took).toBeLessThan(15_000)
   })
 
   it('narrows to one staff member by the [createdBy+at] index', async () => {
