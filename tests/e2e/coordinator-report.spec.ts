@@ -64,7 +64,7 @@ test('the funder report of a seeded period matches the hand count, with small ce
 
   for (const [link, heading] of [['Aandacht nodig', 'Aandacht nodig'], ['Overzicht', 'Overzicht'], ['Dashboard', 'Dashboard']] as const) {
     await page.goto(`${baseUrl()}/`)
-    await page.getByRole('link', { name: link, exact: true }).click()
+    await page.getByRole('main').getByRole('link', { name: link, exact: true }).click()
     await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible()
     await page.waitForTimeout(500)
     await expectNoAxeViolations(page)
