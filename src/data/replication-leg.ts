@@ -44,19 +44,21 @@ pushFilter.toString = () => 'function pushFilter(doc, req) { return doc._deleted
  * on a network error it pauses with the error and retries with `backOff`; only a 401/403 ends it.
  */
 /**
- * How long the server may hold a pull's long poll open when nothing changes. A browser opens at most
- * six connections to one server, and a coordinator pulls nine databases live: with the server's
- * default of a minute, three pulls, every push and every other request (accounts, privacy) waited
- * behind long polls for minutes. Ten seconds keeps every connection coming back quickly, at the cost
- * of one small request per database every ten seconds while nothing happens.
+ * How long the server may hold a pull's long poll open when nothing changes, for a tablet that
+ * pulls more databases than a browser has connections to spare. A browser opens at most six
+ * connections to one server; a coordinator pulls nine databases live. With the server's default
+ * of a minute, every other request (each pull batch, every push, accounts, privacy) queued behind
+ * long polls for minutes. Two seconds keeps connections coming back quickly, at the cost of a few
+ * small requests a second while nothing happens. Tablets with three databases keep the default.
  */
-export const PULL_LONG_POLL_MS = 10_000
+export const SHORT_LONG_POLL_MS = 2_000
+export const LIVE_PULLS_WITHOUT_QUEUEING = 3
 
-export function startLeg(local: Db, remote: Db, push: boolean, on: LegEvents, as?: PushAs): Replication {
+export function startLeg(local: Db, remote: Db, push: boolean, on: LegEvents, as?: PushAs, longPollMs?: number): Replication {
   const opts = { live: true, retry: true, back_off_function: backOff }
   const filtered = as && !as.coordinator ? { filter: pushFilter, query_params: { by: as.name } } : {}
   // `timeout` only changes the long poll of `_changes`; it is not part of the replication id.
-  const rep = push ? local.replicate.to(remote, { ...opts, ...filtered }) : local.replicate.from(remote, { ...opts, timeout: PULL_LONG_POLL_MS })
+  const rep = push ? local.replicate.to(remote, { ...opts, ...filtered }) : local.replicate.from(remote, longPollMs ? { ...opts, timeout: longPollMs } : opts)
   // Ids the server refused in the batch being written: PouchDB emits `denied` for each of them
   // and then a `change` whose `docs` still lists them, so they must not be reported as pushed.
   const denied = new Set<string>()

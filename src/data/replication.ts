@@ -4,7 +4,7 @@ import type { Outbox } from './outbox'
 import type { PouchStore } from './pouch'
 import type { Projector } from './projector'
 import type { OutboxEntry, ReadModel } from './read-model'
-import { startLeg, type Replication } from './replication-leg'
+import { LIVE_PULLS_WITHOUT_QUEUEING, SHORT_LONG_POLL_MS, startLeg, type Replication } from './replication-leg'
 import { summarise, type UnsyncedRecords } from './staff-unsynced'
 import { aggregateState, type LegState } from './sync-status'
 import type { SyncStatus } from './types'
@@ -33,6 +33,8 @@ export interface ReplicationDeps {
  */
 export class ReplicationController {
   private legs: Leg[] = []
+  /** Set for accounts that pull more databases live than the browser has connections to spare. */
+  private longPollMs: number | undefined
   private profile: StaffProfile | null = null
   private running = false
   private browserOffline = false
@@ -75,7 +77,9 @@ export class ReplicationController {
     this.track(this.updateWaiting())
     this.running = true
     this.listenToBrowser(true)
-    for (const db of databasesFor(profile)) {
+    const databases = databasesFor(profile)
+    this.longPollMs = databases.length > LIVE_PULLS_WITHOUT_QUEUEING ? SHORT_LONG_POLL_MS : undefined
+    for (const db of databases) {
       this.deps.projector.follow(db)
       this.legs.push(this.startLeg(db, true), this.startLeg(db, false))
     }
@@ -121,7 +125,7 @@ export class ReplicationController {
       pushIdle: () => mine() && this.track(outbox.reconcile(db, local, remote)),
       pushed: docs => this.track(outbox.pushed(docs)),
       denied: (id, reason) => this.track(outbox.refuse(id, db, null, reason)),
-    }, this.profile ? { name: this.profile.name, coordinator: isCoordinator(this.profile) } : undefined)
+    }, this.profile ? { name: this.profile.name, coordinator: isCoordinator(this.profile) } : undefined, this.longPollMs)
     return leg
   }
 

@@ -76,15 +76,16 @@ test('a returning resident is logged offline in at most 8 actions and 30 seconds
   await actions.tap(page.getByRole('group', { name: 'Resultaat' }).getByLabel('Opgelost', { exact: true }))
   await actions.tap(page.getByRole('button', { name: 'Opslaan', exact: true }))
   const today = page.getByRole('list', { name: 'Hulpvragen vandaag' })
-  const row = today.getByRole('listitem').filter({ hasText: 'itsme' })
-  await expect(row).toContainText('Yvonne Quaghebeur')
+  // Other tests log sessions at this room today too: pick hers by name and question.
+  const row = today.getByRole('listitem').filter({ hasText: 'Yvonne Quaghebeur' }).filter({ hasText: 'itsme' })
+  await expect(row).toHaveCount(1)
   await expect(row.getByText('Nog niet gesynchroniseerd')).toBeVisible()
   const seconds = (Date.now() - started) / 1000
   console.warn(`30-second path: ${actions.count} actions, ${seconds.toFixed(1)} s`)
   expect(actions.count).toBeLessThanOrEqual(8)
   expect(seconds).toBeLessThan(30)
-  await expect(page.getByText('Vandaag 2 hulpvragen')).toBeVisible()
-  await expect(page.getByText('1 bewoner')).toBeVisible()
+  // Both her visits are on today's list (the room's counts also include other tests' sessions).
+  await expect(today.getByRole('listitem').filter({ hasText: 'Yvonne Quaghebeur' })).toHaveCount(2)
   await expectNoAxeViolations(page)
 
   await tablet.setOffline(false)
