@@ -1,20 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import type { DataLayer } from '../../src/data'
 import { makePerson, makePersonInput } from '../factories/person'
-import { localDb, newDevice, volunteer } from './helpers/device'
+import { closeDevices, device, localDb, volunteer } from './helpers/device'
 
 const vera = volunteer('vera', 'arendonk')
-const open: DataLayer[] = []
-
-function device() {
-  const d = newDevice()
-  open.push(d.data)
-  return d
-}
-
-afterEach(async () => {
-  await Promise.all(open.splice(0).map(d => d.close()))
-})
+afterEach(closeDevices)
 
 describe('people.create', () => {
   it('stores the resident in the shared registry, pending, and finds them at once', async () => {

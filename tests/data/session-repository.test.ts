@@ -1,21 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import type { DataLayer, SessionRow } from '../../src/data'
+import type { SessionRow } from '../../src/data'
 import { makeSessionInput, makeSessionInputs } from '../factories/session-input'
 import { makeHelpSession } from '../factories/help-session'
-import { localDb, newDevice, volunteer } from './helpers/device'
+import { closeDevices, device, localDb, volunteer } from './helpers/device'
 
 const vera = volunteer('vera', 'arendonk')
-const open: DataLayer[] = []
-
-function device() {
-  const d = newDevice()
-  open.push(d.data)
-  return d
-}
-
-afterEach(async () => {
-  await Promise.all(open.splice(0).map(d => d.close()))
-})
+afterEach(closeDevices)
 
 describe('sessions.create', () => {
   it('writes the session into its municipality database and lists it at once, pending', async () => {

@@ -1,22 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { profileFromCtx } from '../../src/domain'
-import type { DataLayer, DeskConfig, SessionRow } from '../../src/data'
+import type { DeskConfig, SessionRow } from '../../src/data'
 import { makeSessionInput } from '../factories/session-input'
-import { localDb, newDevice, volunteer } from './helpers/device'
+import { closeDevices, device, localDb, volunteer } from './helpers/device'
 
 const vera = volunteer('vera', 'arendonk')
 const carla = profileFromCtx({ name: 'carla', roles: ['coordinator'] })!
-const open: DataLayer[] = []
-
-function device() {
-  const d = newDevice()
-  open.push(d.data)
-  return d
-}
-
-afterEach(async () => {
-  await Promise.all(open.splice(0).map(d => d.close()))
-})
+afterEach(closeDevices)
 
 describe('sessions.update', () => {
   it('writes a new revision by the author, keeping the author, and lists the change', async () => {
@@ -91,8 +81,7 @@ describe('drafts', () => {
     const { data, prefix } = device()
     await data.drafts.save('session-new:vera', 'vera', { note: 'blijft' })
     await data.close()
-    const again = newDevice({ localPrefix: prefix }).data
-    open.push(again)
+    const again = device({ localPrefix: prefix }).data
     expect((await again.drafts.get('session-new:vera'))?.values).toEqual({ note: 'blijft' })
   })
 })

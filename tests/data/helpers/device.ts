@@ -21,3 +21,16 @@ export function volunteer(name: string, ...municipalities: string[]): StaffProfi
 export function localDb(prefix: string, name: string) {
   return openLocalDb(prefix, name)
 }
+
+const tracked: DataLayer[] = []
+
+/** A fresh device that `closeDevices` closes after the test (call it from `afterEach`). */
+export function device(opts: DataLayerOptions = {}): { data: DataLayer, prefix: string } {
+  const d = newDevice(opts)
+  tracked.push(d.data)
+  return d
+}
+
+export async function closeDevices(): Promise<void> {
+  await Promise.all(tracked.splice(0).map(d => d.close()))
+}
