@@ -5,22 +5,6 @@ import { useDataLayer } from './data'
 
 export type { Account, AccountInput, AssignableRole, TabletActivity } from '../data'
 
-/*
- * A browser opens at most six connections to one server, and a coordinator's live replication holds
- * a long-poll per database (nine) for up to a minute, so an account request would wait behind them.
- * Replication pauses for the call and starts again right after (as the privacy screen does).
- */
-async function withServer<T>(call: () => Promise<T>): Promise<T> {
-  const data = useDataLayer()
-  await data.sync.stop()
-  try {
-    return await call()
-  }
-  finally {
-    void data.sync.now()
-  }
-}
-
 /** Staff accounts and the tablets' last syncs, straight from the server (this screen needs the network). */
 export const useAccountsStore = defineStore('accounts', () => {
   const accounts = ref<Account[]>([])
@@ -34,22 +18,22 @@ export const useAccountsStore = defineStore('accounts', () => {
   }
 
   /** Accounts and tablets again from the server. */
-  const refresh = () => withServer(load)
+  const refresh = load
 
   /** A new account with its first password; the list follows. */
-  const create = (input: AccountInput, password: string) => withServer(async () => {
+  const create = async (input: AccountInput, password: string) => {
     await api().create(input, password)
     await load()
-  })
+  }
 
   /** Disables or enables an account; the list follows. */
-  const setDisabled = (name: string, disabled: boolean) => withServer(async () => {
+  const setDisabled = async (name: string, disabled: boolean) => {
     await api().setDisabled(name, disabled)
     await load()
-  })
+  }
 
   /** A new password, which the coordinator tells the person. */
-  const resetPassword = (name: string, password: string) => withServer(() => api().resetPassword(name, password))
+  const resetPassword = (name: string, password: string) => api().resetPassword(name, password)
 
   return { accounts, tablets, refresh, create, setDisabled, resetPassword }
 })

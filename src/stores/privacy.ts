@@ -9,23 +9,6 @@ function codeOf(err: unknown): PrivacyErrorCode {
   return err instanceof PrivacyError ? err.code : 'server'
 }
 
-/*
- * A browser opens at most six connections to one server, and live replication holds one long-poll
- * per database (nine for a coordinator) for up to a minute: a request of this screen would wait
- * behind them. Replication pauses for the call and starts again right after, which also brings an
- * erasure's changes to this tablet at once.
- */
-async function withServer<T>(call: () => Promise<T>): Promise<T> {
-  const data = useDataLayer()
-  await data.sync.stop()
-  try {
-    return await call()
-  }
-  finally {
-    void data.sync.now()
-  }
-}
-
 /**
  * One resident's subject rights: what the server holds about them (for the readable page and the
  * download) and the erasure. Only the server knows everything, so this store asks it every time
@@ -46,7 +29,7 @@ export const usePrivacyStore = defineStore('privacy', () => {
     erased.value = null
     found.value = null
     try {
-      const result = await withServer(() => useDataLayer().privacy.find(personId))
+      const result = await useDataLayer().privacy.find(personId)
       found.value = result.data
       json.value = result.json
     }
@@ -62,7 +45,9 @@ export const usePrivacyStore = defineStore('privacy', () => {
   async function erase(personId: string): Promise<boolean> {
     error.value = null
     try {
-      erased.value = await withServer(() => useDataLayer().privacy.erase(personId))
+      erased.value = await useDataLayer().privacy.erase(personId)
+      // The erasure reaches this tablet with the next pull; ask for it now.
+      void useDataLayer().sync.now()
       found.value = null
       json.value = ''
       return true
