@@ -63,6 +63,8 @@ export interface DataLayer {
     get(id: string): Promise<Person | null>
     /** Search-as-you-type on name words, postcode and birth year (prefixes). */
     search(query: string, limit: number): Promise<PersonRow[]>
+    /** The same search followed live, so a resident arriving by sync shows up; returns the stop function. */
+    watchSearch(query: string, limit: number, onRows: (rows: PersonRow[]) => void): () => void
     /** Residents likely to be the same person, to warn before a duplicate is saved. */
     findDuplicates(candidate: Omit<PersonKey, 'id'>, excludeId?: string): Promise<PersonRow[]>
     watchRows(ids: readonly string[], onRows: (rows: PersonRow[]) => void): () => void
@@ -166,6 +168,7 @@ export function createDataLayer(opts: DataLayerOptions = {}): DataLayer {
       update: (id, input, staff) => people.update(id, input, staff),
       get: id => people.get(id),
       search: (query, limit) => people.search(query, limit),
+      watchSearch: (query, limit, onRows) => people.watchSearch(query, limit, onRows),
       findDuplicates: (candidate, excludeId) => people.findDuplicates(candidate, excludeId),
       watchRows: (ids, onRows) => people.watchRows(ids, onRows),
     },

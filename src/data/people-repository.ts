@@ -58,6 +58,18 @@ export class PeopleRepository {
     return searchPeople(this.deps.rm, query, limit)
   }
 
+  /**
+   * The search, answered again whenever the registry changes: a resident who arrives by sync (or is
+   * registered at this desk) after the volunteer typed shows up without another key press.
+   */
+  watchSearch(query: string, limit: number, onRows: (rows: PersonRow[]) => void): () => void {
+    const subscription = liveQuery(() => searchPeople(this.deps.rm, query, limit)).subscribe({
+      next: onRows,
+      error: err => console.error('people search failed', err),
+    })
+    return () => subscription.unsubscribe()
+  }
+
   findDuplicates(candidate: Omit<PersonKey, 'id'>, excludeId?: string): Promise<PersonRow[]> {
     return duplicatesOf(this.deps.rm, candidate, excludeId)
   }

@@ -17,6 +17,11 @@ export const usePeopleStore = defineStore('people', () => {
     return useDataLayer().people.search(query, limit)
   }
 
+  /** The same search, followed live: `onRows` runs again whenever the answer changes. */
+  function watchSearch(query: string, onRows: (rows: PersonRow[]) => void, limit = 8): () => void {
+    return useDataLayer().people.watchSearch(query, limit, onRows)
+  }
+
   /** Likely duplicates; `excludeId` leaves out the resident being edited. */
   function findDuplicates(candidate: Omit<PersonKey, 'id'>, excludeId?: string): Promise<PersonRow[]> {
     return useDataLayer().people.findDuplicates(candidate, excludeId)
@@ -40,7 +45,7 @@ export const usePeopleStore = defineStore('people', () => {
     return useDataLayer().people.watchRows(ids, onRows)
   }
 
-  return { search, findDuplicates, get, update, create, watchRows }
+  return { search, watchSearch, findDuplicates, get, update, create, watchRows }
 })
 
 if (import.meta.hot)

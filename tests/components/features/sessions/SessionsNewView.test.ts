@@ -82,6 +82,17 @@ describe('the new help session form', () => {
     expect(row).toMatchObject({ personId: maria.ok ? maria.value._id : '', categories: ['meterstand'], outcome: 'opgelost', helpMode: 'samen-gedaan', durationMinutes: 1, createdBy: 'anna' })
   })
 
+  it('shows a resident who reaches the read model after the volunteer typed, without waiting for the sync indicator', async () => {
+    const { render, data } = await signedInAt('/hulpvraag/nieuw')
+    const w = render(SessionsNewView)
+    await byLabel(w, 'Zoek bewoner').setValue('quag 1948')
+    await flushPromises()
+    expect(w.find('ul[aria-label="Gevonden bewoners"]').exists()).toBe(false)
+    // As on a second tablet: her record lands in the read model while the query stands still.
+    await data.people.create(makePersonInput({ firstName: 'Yvonne', lastName: 'Quaghebeur', birthYear: 1948 }), useAuthStore().profile!, 'arendonk')
+    await eventually(() => w.find('ul[aria-label="Gevonden bewoners"]').text(), 'Yvonne Quaghebeur')
+  })
+
   it('registers a new resident from the search, warning first about a likely duplicate', async () => {
     const { render, data } = await signedInAt('/hulpvraag/nieuw')
     const existing = await data.people.create(makePersonInput({ firstName: 'Maria', lastName: 'Peeters', birthYear: 1951 }), useAuthStore().profile!, 'arendonk')
