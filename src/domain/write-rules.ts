@@ -1,13 +1,15 @@
 import { describeDb, isCoordinator, type DbKind, type UserCtx } from './access'
 import { DEVICE_KIND, validateDevice } from './device'
-import { DEVICE_EVENT_KIND, validateDeviceEvent } from './device-event'
+import { COORDINATOR_EVENT_TYPES, DEVICE_EVENT_KIND, validateDeviceEvent } from './device-event'
 import { HOME_VISIT_KIND, validateHomeVisit } from './home-visit'
 import { LOAN_EXTENSION_KIND, LOAN_KIND, validateLoan, validateLoanExtension } from './loan'
 import { validateDeskConfig } from './desk-config'
+import { APP_SETTINGS_KIND, validateAppSettings } from './app-settings'
 import { ATTENDANCE_KIND, validateAttendance } from './attendance'
 import { COURSE_KIND, validateCourse } from './course'
 import { COURSE_SESSION_KIND, validateCourseSession } from './course-session'
 import { ENROLMENT_KIND, validateEnrolment } from './enrolment'
+import { courseAccessReason, type DocLookup } from './course-access'
 import { HELP_SESSION_KIND, validateHelpSession } from './help-session'
 import { PERSON_KIND, validatePerson } from './person'
 import { describeIssues, type Validated } from './validation'
@@ -16,7 +18,8 @@ import { describeIssues, type Validated } from './validation'
 export type IncomingDoc = Record<string, unknown> & { _id: string, _deleted?: boolean }
 
 interface KindRule {
-  validate: (doc: unknown) => Validated<{ createdBy: string, municipality: string }>
+  /** A configuration record belongs to the whole Digibank: it names no municipality. */
+  validate: (doc: unknown) => Validated<{ createdBy: string, municipality?: string }>
   /** Roles (besides coordinators) that may create and change their own records of this kind. */
   writers: readonly string[]
   /** Whether the record must belong to the municipality of its database. */
@@ -29,6 +32,8 @@ interface KindRule {
    * from the winner's, and any writer may delete a losing revision when resolving the conflict.
    */
   oneDocPerFact?: boolean
+  /** Records of this kind that only a coordinator may write (a decision on a double booking). */
+  coordinatorOnly?: (doc: IncomingDoc) => boolean
 }
 
 /**
@@ -53,10 +58,14 @@ export const KIND_RULES: Partial<Record<DbKind, Record<string, KindRule>>> = {
     // registering one tag make one document with a conflict, not two devices.
     [DEVICE_KIND]: { validate: validateDevice, writers: ['lender'], scopedToDb: false, sharedEdit: true, oneDocPerFact: true },
     // Events, loans, extensions and visits are facts: written once by their author, never edited.
-    [DEVICE_EVENT_KIND]: { validate: validateDeviceEvent, writers: ['lender'], scopedToDb: false, sharedEdit: false },
+    [DEVICE_EVENT_KIND]: { validate: validateDeviceEvent, writers: ['lender'], scopedToDb: false, sharedEdit: false, coordinatorOnly: isCoordinatorEvent },
     [LOAN_KIND]: { validate: validateLoan, writers: ['lender'], scopedToDb: false, sharedEdit: false },
     [LOAN_EXTENSION_KIND]: { validate: validateLoanExtension, writers: ['lender'], scopedToDb: false, sharedEdit: false },
     [HOME_VISIT_KIND]: { validate: validateHomeVisit, writers: ['lender'], scopedToDb: false, sharedEdit: false },
+  },
+  config: {
+    // The Digibank's settings (idle lock, loan period, agreement text): coordinators only, read by all.
+    [APP_SETTINGS_KIND]: { validate: validateAppSettings, writers: [], scopedToDb: false, sharedEdit: true },
   },
 }
 
@@ -64,8 +73,10 @@ export const KIND_RULES: Partial<Record<DbKind, Record<string, KindRule>>> = {
  * Decides whether `ctx` may write `doc` (replacing `previous`, the current winner, if any) into
  * database `dbName`. Returns `null` when allowed, or the reason for a 403 `forbidden`.
  * Pure: the server calls it on every write. Reasons name fields, never the values sent.
+ * `lookup` finds other documents of the same database (the course a mark belongs to); CouchDB's
+ * validate function has none, so rules that need another document are skipped there.
  */
-export function checkWrite(dbName: string, doc: IncomingDoc, previous: Record<string, unknown> | null, ctx: UserCtx): string | null {
+export function checkWrite(dbName: string, doc: IncomingDoc, previous: Record<string, unknown> | null, ctx: UserCtx, lookup?: DocLookup): string | null {
   const db = describeDb(dbName)
   if (!db)
     return ctx.roles.includes('_admin') ? null : 'unknown database'
@@ -80,15 +91,16 @@ export function checkWrite(dbName: string, doc: IncomingDoc, previous: Record<st
     if (previous && previous.createdBy === ctx.name)
       return null
     if (mayResolveFact(db.kind, previous, ctx))
-      return null
+      return courseAccessReason(doc, previous, ctx.name, lookup)
     return 'only the author or a coordinator may delete this record'
   }
 
   if (db.kind === 'config') {
     if (!coordinator)
       return 'only coordinators may change configuration'
-    // A broken location or category would reach every tablet: the desk's config kinds are checked.
-    const desk = validateDeskConfig(doc)
+    // A broken location, category or setting would reach every tablet: known config kinds are checked.
+    const configRule = typeof doc.kind === 'string' ? KIND_RULES.config?.[doc.kind] : undefined
+    const desk = configRule ? configRule.validate(doc) : validateDeskConfig(doc)
     return desk && !desk.ok ? `invalid ${String(doc.kind)}: ${describeIssues(desk.issues)}` : null
   }
 
@@ -97,6 +109,8 @@ export function checkWrite(dbName: string, doc: IncomingDoc, previous: Record<st
     return 'record kind not allowed in this database'
   if (!coordinator && !rule.writers.some(r => ctx.roles.includes(r)))
     return 'your role may not write this record kind'
+  if (!coordinator && rule.coordinatorOnly?.(doc))
+    return 'only coordinators may write this record'
   const result = rule.validate(doc)
   if (!result.ok)
     return `invalid ${String(doc.kind)}: ${describeIssues(result.issues)}`
@@ -106,6 +120,9 @@ export function checkWrite(dbName: string, doc: IncomingDoc, previous: Record<st
     return 'record belongs to another municipality'
   if (coordinator)
     return null
+  const course = db.kind === 'municipality' ? courseAccessReason(doc, previous, ctx.name, lookup) : null
+  if (course)
+    return course
   if (!previous && result.value.createdBy !== ctx.name)
     return 'createdBy must be the signed-in account'
   if (previous && !rule.sharedEdit && previous.createdBy !== ctx.name)
@@ -113,6 +130,10 @@ export function checkWrite(dbName: string, doc: IncomingDoc, previous: Record<st
   if (previous && previous.createdBy !== doc.createdBy && !rule.oneDocPerFact)
     return 'createdBy cannot change'
   return null
+}
+
+function isCoordinatorEvent(doc: IncomingDoc): boolean {
+  return COORDINATOR_EVENT_TYPES.some(type => type === doc.type)
 }
 
 /** A writer of a one-document-per-fact kind deletes a losing revision of it (conflict resolution). */
