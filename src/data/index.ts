@@ -2,6 +2,7 @@ import type { HelpSession, HelpSessionInput, Person, PersonInput, PersonKey, Sta
 import { AuthClient } from './auth-client'
 import { createClasses, type ClassesApi } from './classes'
 import { DeskConfigRepository, type DeskConfig } from './desk-config-repository'
+import { AppSettingsRepository } from './app-settings-repository'
 import { DraftStore, type DraftRecord } from './drafts'
 import { Outbox } from './outbox'
 import { PeopleRepository } from './people-repository'
@@ -24,6 +25,7 @@ export type { DeviceApi, DeviceStaff, DeviceState, StorageUse, UnlockResult, Uns
 export type * from './classes'
 export type { PersonRow, SessionFilter, SessionRow, SyncState, SyncStatus } from './types'
 export type { CategoryChange, DeskConfig, LocationChange } from './desk-config-repository'
+export type { AppSettingsChange } from './app-settings-repository'
 export type { DraftRecord } from './drafts'
 export type * from './review'
 export { ASSIGNABLE_ROLES, AccountError, REVIEW_KINDS } from './review'
@@ -82,6 +84,12 @@ export interface DataLayer {
     saveLocation: DeskConfigRepository['saveLocation']
     saveCategory: DeskConfigRepository['saveCategory']
   }
+  /** The Digibank's settings set by coordinators (idle lock, loan period, agreement text), or the defaults. */
+  settings: {
+    watch: AppSettingsRepository['watch']
+    current: AppSettingsRepository['current']
+    save: AppSettingsRepository['save']
+  }
   sync: {
     start(profile: StaffProfile): void
     stop(): Promise<void>
@@ -131,6 +139,7 @@ export function createDataLayer(opts: DataLayerOptions = {}): DataLayer {
   const classes = createClasses({ rm, pouch, projector, outbox, ready })
   const people = new PeopleRepository({ rm, pouch, projector, outbox, ready })
   const deskConfig = new DeskConfigRepository({ rm, pouch, projector, outbox, ready })
+  const settings = new AppSettingsRepository({ rm, pouch, projector, outbox, ready })
   const drafts = new DraftStore(rm)
   const review = createReviewApi({ rm, pouch, projector, outbox, ready }, { serverUrl, fetch: doFetch })
   let starts = 0
@@ -182,6 +191,11 @@ export function createDataLayer(opts: DataLayerOptions = {}): DataLayer {
       current: () => deskConfig.current(),
       saveLocation: (change, staff) => deskConfig.saveLocation(change, staff),
       saveCategory: (change, staff) => deskConfig.saveCategory(change, staff),
+    },
+    settings: {
+      watch: onSettings => settings.watch(onSettings),
+      current: () => settings.current(),
+      save: (change, staff) => settings.save(change, staff),
     },
     sync: {
       start(profile) {

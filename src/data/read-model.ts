@@ -6,6 +6,7 @@ import type { CourseSessionRecord } from './projections/course-sessions'
 import type { CourseRecord } from './projections/courses'
 import type { EnrolmentRecord } from './projections/enrolments'
 import type { DeskConfigRecord } from './projections/desk-config'
+import type { AppSettingsRecord } from './projections/app-settings'
 import type { PersonRecord } from './projections/people'
 import type { DraftRecord } from './drafts'
 
@@ -91,6 +92,8 @@ export class ReadModel extends Dexie {
   attendance!: Table<AttendanceRecord, string>
   people!: Table<PersonRecord, string>
   deskConfig!: Table<DeskConfigRecord, string>
+  /** The Digibank's settings set by coordinators (one row). */
+  appSettings!: Table<AppSettingsRecord, string>
   /** Half-filled forms of this device; never synced, kept until saved or thrown away. */
   drafts!: Table<DraftRecord, string>
   /** Staff who signed in online on this tablet once: name, roles, PIN hash (device state, never synced). */

@@ -3,6 +3,7 @@ import { courseSessionProjection } from './course-sessions'
 import { courseProjection } from './courses'
 import { enrolmentProjection } from './enrolments'
 import { deskConfigProjection } from './desk-config'
+import { appSettingsProjection } from './app-settings'
 import { peopleProjection } from './people'
 import { sessionProjection } from './sessions'
 import { deviceEventProjection } from './device-events'
@@ -31,5 +32,6 @@ export const PROJECTIONS: readonly Projection[] = [
   homeVisitProjection,
   peopleProjection,
   deskConfigProjection,
+  appSettingsProjection,
   conflictProjection,
 ]
