@@ -1,6 +1,6 @@
-import { isCoordinator } from '../../src/domain'
+import { isCoordinator, validateTabletReport } from '../../src/domain'
 import { eraseSubject, findSubject, PERSON_ID } from '../admin/subject'
-import { intParam, type Ctx } from './context'
+import { bodyOf, intParam, type Ctx } from './context'
 import { badRequest, forbidden, HttpError, notFound, sendJson, unauthorized } from './respond'
 
 /** Digibalie's own endpoints are for coordinators (and server admins) only. */
@@ -31,10 +31,30 @@ function audit(ctx: Ctx): void {
   sendJson(ctx.res, 200, { entries, last_seq: entries.at(-1)?.seq ?? since })
 }
 
-/** `GET /_digibalie/tablets`: per account, when it last synced, what it pushed, which databases. */
+/**
+ * `GET /_digibalie/tablets`: per account, when it last synced, what it pushed, which databases;
+ * and `reports`, the last word of each tablet (name, location, unsynced count, last sync).
+ */
 function tablets(ctx: Ctx): void {
   requireMethod(ctx, 'GET', 'HEAD')
-  sendJson(ctx.res, 200, { tablets: ctx.state.journal.tablets() })
+  sendJson(ctx.res, 200, { tablets: ctx.state.journal.tablets(), reports: ctx.state.journal.tabletReports() })
+}
+
+/**
+ * `PUT /_digibalie/tablets/{tabletId}`: a tablet's report about itself (`TabletReport`), sent by
+ * whoever it syncs as, so every signed-in account may send one; the account comes from the
+ * session, never from the body. Only counts, times, its name and location: no records.
+ */
+async function reportTablet(ctx: Ctx, tabletId: string): Promise<void> {
+  requireMethod(ctx, 'PUT')
+  const body = await bodyOf(ctx)
+  const checked = validateTabletReport(body)
+  if (!checked.ok)
+    throw badRequest(`invalid tablet report: ${checked.issues.map(i => i.path).join(', ')}`)
+  if (checked.value.tabletId !== tabletId)
+    throw badRequest('the tablet id in the path and the body differ')
+  ctx.state.journal.reportTablet({ ...checked.value, account: ctx.user.name! })
+  sendJson(ctx.res, 200, { ok: true })
 }
 
 /**
@@ -80,6 +100,11 @@ export async function digibalie(ctx: Ctx, path: string[]): Promise<void> {
   const [name, ...rest] = path
   const endpoint = name !== undefined ? ENDPOINTS[name] : undefined
   ctx.route = `/_digibalie/${endpoint ? name! : '?'}`
+  if (name === 'tablets' && rest.length === 1) {
+    if (!ctx.user.name)
+      throw unauthorized('Sign in first.')
+    return reportTablet(ctx, rest[0]!)
+  }
   requireCoordinator(ctx)
   if (!endpoint)
     throw notFound()

@@ -18,6 +18,17 @@ export interface AuditEntry {
 
 export type NewAuditEntry = Omit<AuditEntry, 'seq' | 'at'>
 
+/** The last report of one tablet, with the account it synced as (see `TabletReport` in the domain). */
+export interface TabletReportRow {
+  tabletId: string
+  account: string
+  name: string | null
+  location: string | null
+  unsynced: number
+  lastSyncedAt: string | null
+  reportedAt: string
+}
+
 export interface TabletActivity {
   account: string
   lastSyncAt: string
@@ -45,6 +56,15 @@ CREATE TABLE IF NOT EXISTS sync_activity (
   docs_pushed INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (account, db)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS tablet_reports (
+  tablet_id TEXT PRIMARY KEY,
+  account TEXT NOT NULL,
+  name TEXT,
+  location TEXT,
+  unsynced INTEGER NOT NULL,
+  last_synced_at TEXT,
+  reported_at TEXT NOT NULL
+) WITHOUT ROWID;
 `
 
 /**
@@ -69,6 +89,9 @@ export class Journal {
           last_checkpoint_at = COALESCE(excluded.last_checkpoint_at, last_checkpoint_at),
           docs_pushed = docs_pushed + excluded.docs_pushed`),
       tablets: s.prepare<[], { account: string, db: string, last_at: string, last_checkpoint_at: string | null, docs_pushed: number }>('SELECT * FROM sync_activity ORDER BY account, db'),
+      report: s.prepare(`INSERT OR REPLACE INTO tablet_reports (tablet_id, account, name, location, unsynced, last_synced_at, reported_at) VALUES (?, ?, ?, ?, ?, ?, ?)`),
+      reports: s.prepare<[], TabletReportRow>(`SELECT tablet_id AS tabletId, account, name, location, unsynced, last_synced_at AS lastSyncedAt, reported_at AS reportedAt
+        FROM tablet_reports ORDER BY last_synced_at`),
     }
   }
 
@@ -101,6 +124,15 @@ export class Journal {
       byAccount.set(row.account, t)
     }
     return [...byAccount.values()]
+  }
+
+  /** The latest word of one tablet replaces its earlier ones: only the current state is kept. */
+  reportTablet(report: Omit<TabletReportRow, 'reportedAt'>, at = new Date().toISOString()): void {
+    this.stmts.report.run(report.tabletId, report.account, report.name, report.location, report.unsynced, report.lastSyncedAt, at)
+  }
+
+  tabletReports(): TabletReportRow[] {
+    return this.stmts.reports.all()
   }
 
   close(): void {
