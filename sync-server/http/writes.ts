@@ -1,4 +1,4 @@
-import { checkWrite, DB, mayRead, type IncomingDoc } from '../../src/domain'
+import { checkWrite, DB, mayRead, type DocLookup, type IncomingDoc } from '../../src/domain'
 import { checkStaffAccountWrite, keepStoredPassword, managesAccounts } from '../auth/staff-accounts'
 import { isRefusal, prepareUserDoc, USER_PREFIX, USERS_DB } from '../auth/users'
 import type { Body, Database } from '../storage/database'
@@ -25,11 +25,35 @@ export function requireWriter(ctx: Ctx, name: string, ids: readonly unknown[] = 
   throw forbidden('You are not allowed to access this db.')
 }
 
-/** The write rules for this caller and database: the domain's, or the account rules of `_users`. */
-export function validatorFor(ctx: Ctx, db: Database): Validator {
+/**
+ * The write rules for this caller and database: the domain's, or the account rules of `_users`.
+ * `batch` is the whole write, so a rule that looks at another document (the course of a mark) also
+ * finds one that arrives in the same `_bulk_docs`.
+ */
+export function validatorFor(ctx: Ctx, db: Database, batch: readonly unknown[] = []): Validator {
   if (db.name === USERS_DB)
     return (doc, previous) => checkUserWrite(ctx, doc, previous)
-  return (doc, previous) => checkWrite(db.name, doc as IncomingDoc, previous, ctx.user)
+  const lookup = lookupIn(db, batch)
+  return (doc, previous) => checkWrite(db.name, doc as IncomingDoc, previous, ctx.user, lookup)
+}
+
+/**
+ * Another document for the write rules: the stored winner first (a batch cannot rewrite a course
+ * to let its own marks through), else one that arrives in this batch (a new course with its
+ * sessions, pushed together).
+ */
+function lookupIn(db: Database, batch: readonly unknown[]): DocLookup {
+  const incoming = new Map<string, Body>()
+  for (const doc of batch) {
+    if (typeof doc === 'object' && doc !== null && typeof (doc as Body)._id === 'string')
+      incoming.set((doc as Body)._id as string, doc as Body)
+  }
+  return (id) => {
+    const row = db.getDoc(id)
+    if (row)
+      return row.deleted ? null : db.getRevBody(id, row.winningRev) ?? null
+    return incoming.get(id) ?? null
+  }
 }
 
 function checkUserWrite(ctx: Ctx, doc: Body & { _id: string }, previous: Body | null): string | null {
@@ -88,9 +112,10 @@ export async function writeAs(ctx: Ctx, db: Database, docs: readonly unknown[], 
       pending.push({ doc: prepared, index })
   }
   const account = ctx.user.name
-  const written = writeDocs(db, pending.map(p => p.doc), {
+  const batch = pending.map(p => p.doc)
+  const written = writeDocs(db, batch, {
     newEdits,
-    validate: validatorFor(ctx, db),
+    validate: validatorFor(ctx, db, batch),
     onWritten: stored => ctx.state.journal.record(stored.map(w => ({
       account,
       db: db.name,

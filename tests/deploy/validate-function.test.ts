@@ -2,6 +2,7 @@ import { runInNewContext } from 'node:vm'
 import { describe, expect, it } from 'vitest'
 import { buildHelpSession, checkWrite, DB, newId, type UserCtx } from '../../src/domain'
 import { validateDocUpdateSource } from '../../deploy/couchdb/validate-function'
+import { makeCourse } from '../factories/course'
 
 type Validate = (newDoc: unknown, oldDoc: unknown, userCtx: unknown, secObj: unknown) => void
 
@@ -40,6 +41,7 @@ describe('generated validate_doc_update', () => {
     ['design doc by coordinator', DB.municipality('arendonk'), { _id: '_design/x' }, null, coordinator],
     ['config by volunteer', DB.config, { _id: 'location:x', kind: 'location' }, null, volunteer],
     ['unknown kind in lending', DB.lending, { _id: 'x', kind: 'spaceship' }, null, volunteer],
+    ['course that does not name its trainer', DB.municipality('arendonk'), makeCourse({ staff: 'ine', trainers: ['tom'] }), null, { name: 'ine', roles: ['trainer', 'm:arendonk'] }],
   ]
 
   it.each(cases)('%s: same answer as the domain', (_name, db, doc, old, ctx) => {
