@@ -55,12 +55,15 @@ export const deviceEventSchema = v.pipe(
     event('repaired', { repair: repairDone }),
     event('lost', { loanId: v.optional(loanIdSchema) }),
     event('retired', { reason: text(200) }),
+    // A coordinator settles a double booking: this loan never held the device, `keptLoanId` does.
+    event('loan-cancelled', { loanId: loanIdSchema, keptLoanId: loanIdSchema }),
   ], 'notAllowed'),
   v.forward(v.check(doc => doc._id.startsWith(`device-event:${doc.assetTag}:`), 'idMismatch'), ['_id']),
   v.forward(
     v.check(doc => doc.type !== 'handed-out' || doc.refurbishmentId.startsWith(`device-event:${doc.assetTag}:`), 'refurbishmentOfOtherDevice'),
     ['refurbishmentId'],
   ),
+  v.forward(v.check(doc => doc.type !== 'loan-cancelled' || doc.loanId !== doc.keptLoanId, 'keptIsCancelled'), ['keptLoanId']),
 )
 
 export type DeviceEvent = v.InferOutput<typeof deviceEventSchema>
@@ -69,11 +72,15 @@ export function validateDeviceEvent(input: unknown): Validated<DeviceEvent> {
   return runSchema(deviceEventSchema, input)
 }
 
+/** Event types only a coordinator may record. */
+export const COORDINATOR_EVENT_TYPES: readonly DeviceEventType[] = ['loan-cancelled']
+
 /** What the fold needs of an event. */
 export function toEventFact(e: DeviceEvent): DeviceEventFact {
   const loanId = 'loanId' in e && typeof e.loanId === 'string' ? e.loanId : undefined
   const refurbishmentId = e.type === 'handed-out' ? e.refurbishmentId : undefined
-  return { id: e._id, type: e.type, at: e.at, ...(loanId ? { loanId } : {}), ...(refurbishmentId ? { refurbishmentId } : {}) }
+  const keptLoanId = e.type === 'loan-cancelled' ? e.keptLoanId : undefined
+  return { id: e._id, type: e.type, at: e.at, ...(loanId ? { loanId } : {}), ...(refurbishmentId ? { refurbishmentId } : {}), ...(keptLoanId ? { keptLoanId } : {}) }
 }
 
 export interface DeviceEventStamp {

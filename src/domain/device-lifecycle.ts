@@ -7,7 +7,7 @@
 export const DEVICE_STATUSES = ['to-refurbish', 'ready', 'on-loan', 'in-repair', 'lost', 'retired'] as const
 export type DeviceStatus = (typeof DEVICE_STATUSES)[number]
 
-export const DEVICE_EVENT_TYPES = ['intake', 'refurbished', 'handed-out', 'returned', 'sent-to-repair', 'repaired', 'lost', 'retired'] as const
+export const DEVICE_EVENT_TYPES = ['intake', 'refurbished', 'handed-out', 'returned', 'sent-to-repair', 'repaired', 'lost', 'retired', 'loan-cancelled'] as const
 export type DeviceEventType = (typeof DEVICE_EVENT_TYPES)[number]
 
 export interface DeviceEventFact {
@@ -18,6 +18,8 @@ export interface DeviceEventFact {
   loanId?: string
   /** On a handover: the refurbishment event it relies on. */
   refurbishmentId?: string
+  /** On a cancellation: the loan the coordinator kept. */
+  keptLoanId?: string
 }
 
 /** From which statuses each event may happen, and where it leads. `null` means: from nothing (intake). */
@@ -30,6 +32,8 @@ const TRANSITIONS: Record<DeviceEventType, { from: ReadonlyArray<DeviceStatus | 
   'repaired': { from: ['in-repair'], to: 'to-refurbish' },
   'lost': { from: ['on-loan', 'to-refurbish', 'ready', 'in-repair'], to: 'lost' },
   'retired': { from: ['to-refurbish', 'ready', 'in-repair', 'lost'], to: 'retired' },
+  // A coordinator's decision on a double booking: the device stays with the loan that stands.
+  'loan-cancelled': { from: ['on-loan'], to: 'on-loan' },
 }
 
 export function canApply(status: DeviceStatus | null, type: DeviceEventType): boolean {
@@ -46,12 +50,16 @@ export interface DeviceAnomaly {
    * handover names a refurbishment that is not the one after the device's last return.
    */
   problem: 'double-booking' | 'not-allowed' | 'no-refurbishment'
+  /** A double booking a coordinator settled: kept in the history, no longer to check. */
+  settled?: boolean
 }
 
 export interface DeviceState {
   status: DeviceStatus | null
   /** The loans that currently hold the device: more than one is a double booking. */
   activeLoans: string[]
+  /** Loans a coordinator cancelled to settle a double booking: they never held the device. */
+  cancelledLoans: string[]
   anomalies: DeviceAnomaly[]
   /** True while a double booking is unresolved: the device shows as in conflict. */
   inConflict: boolean
@@ -65,9 +73,13 @@ export function compareEvents(a: DeviceEventFact, b: DeviceEventFact): number {
 }
 
 export function foldDeviceEvents(events: readonly DeviceEventFact[]): DeviceState {
-  const state: DeviceState = { status: null, activeLoans: [], anomalies: [], inConflict: false, lastEventAt: null, refurbishmentId: null }
+  const state: DeviceState = { status: null, activeLoans: [], cancelledLoans: [], anomalies: [], inConflict: false, lastEventAt: null, refurbishmentId: null }
   for (const event of [...events].sort(compareEvents)) {
     state.lastEventAt = event.at
+    if (event.type === 'loan-cancelled') {
+      applyCancellation(state, event)
+      continue
+    }
     if (event.type === 'handed-out' && state.status === 'on-loan') {
       state.anomalies.push({ eventId: event.id, type: event.type, status: state.status, problem: 'double-booking' })
       if (event.loanId)
@@ -104,6 +116,44 @@ export function foldDeviceEvents(events: readonly DeviceEventFact[]): DeviceStat
   }
   state.inConflict = state.activeLoans.length > 1
   return state
+}
+
+/**
+ * A cancellation counts only while the double booking it settles is still open and both the loan
+ * it cancels and the loan it keeps hold the device. Two coordinators deciding differently offline
+ * both sync: the earlier decision stands on every tablet, the later one is an anomaly in the history.
+ */
+function applyCancellation(state: DeviceState, event: DeviceEventFact): void {
+  const { loanId, keptLoanId } = event
+  const applies = state.status === 'on-loan' && loanId !== undefined && keptLoanId !== undefined && loanId !== keptLoanId
+    && state.activeLoans.includes(loanId) && state.activeLoans.includes(keptLoanId)
+  if (!applies) {
+    state.anomalies.push({ eventId: event.id, type: event.type, status: state.status, problem: 'not-allowed' })
+    return
+  }
+  state.activeLoans = state.activeLoans.filter(id => id !== loanId)
+  state.cancelledLoans.push(loanId)
+  if (state.activeLoans.length === 1) {
+    for (const anomaly of state.anomalies)
+      anomaly.settled = anomaly.settled || anomaly.problem === 'double-booking'
+  }
+}
+
+/** Anomalies a coordinator still has to look at. */
+export function openAnomalies(state: Pick<DeviceState, 'anomalies'>): DeviceAnomaly[] {
+  return state.anomalies.filter(a => a.settled !== true)
+}
+
+/**
+ * The loans to cancel so that `keptLoanId` is the one that stands: every other loan holding the
+ * device. Refused when the device is not double booked or the kept loan does not hold it.
+ */
+export function doubleBookingResolution(state: DeviceState, keptLoanId: string): { ok: true, cancel: string[] } | { ok: false, code: 'not-in-conflict' | 'unknown-loan' } {
+  if (!state.inConflict)
+    return { ok: false, code: 'not-in-conflict' }
+  if (!state.activeLoans.includes(keptLoanId))
+    return { ok: false, code: 'unknown-loan' }
+  return { ok: true, cancel: state.activeLoans.filter(id => id !== keptLoanId) }
 }
 
 /** A device may be handed out only when its fold says ready: that needs a refurbishment record. */

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { canApply, DEVICE_EVENT_TYPES, DEVICE_STATUSES, foldDeviceEvents, handoverRefusal, type DeviceEventFact, type DeviceEventType } from '../../src/domain'
+import { canApply, DEVICE_EVENT_TYPES, DEVICE_STATUSES, doubleBookingResolution, foldDeviceEvents, handoverRefusal, openAnomalies, type DeviceEventFact, type DeviceEventType } from '../../src/domain'
 
 let seq = 0
 function ev(type: DeviceEventType, at: string, loanId?: string): DeviceEventFact {
@@ -27,7 +27,7 @@ describe('device lifecycle fold', () => {
       'null': ['intake'],
       'to-refurbish': ['refurbished', 'sent-to-repair', 'lost', 'retired'],
       'ready': ['handed-out', 'sent-to-repair', 'lost', 'retired'],
-      'on-loan': ['returned', 'lost'],
+      'on-loan': ['returned', 'lost', 'loan-cancelled'],
       'in-repair': ['repaired', 'lost', 'retired'],
       'lost': ['retired'],
       'retired': [],
@@ -106,5 +106,66 @@ describe('handover and its refurbishment record', () => {
     expect(handoverRefusal(foldDeviceEvents([ev('intake', '01'), ev('refurbished', '02'), ev('lost', '03')]))).toBe('not-ready')
     expect(handoverRefusal(foldDeviceEvents([ev('intake', '01'), ev('retired', '02')]))).toBe('not-ready')
     expect(handoverRefusal(foldDeviceEvents([]))).toBe('not-ready')
+  })
+})
+
+describe('a coordinator settles a double booking', () => {
+  const booked = () => [ev('intake', '01'), ev('refurbished', '02'), ev('handed-out', '03', 'loan:a'), ev('handed-out', '03', 'loan:b')]
+  const cancel = (at: string, loanId: string, keptLoanId: string): DeviceEventFact => ({ ...ev('loan-cancelled', at, loanId), keptLoanId })
+
+  it('cancels every loan but the one that stands', () => {
+    expect(doubleBookingResolution(foldDeviceEvents(booked()), 'loan:b')).toEqual({ ok: true, cancel: ['loan:a'] })
+    const triple = [...booked(), ev('handed-out', '04', 'loan:c')]
+    expect(doubleBookingResolution(foldDeviceEvents(triple), 'loan:c')).toEqual({ ok: true, cancel: ['loan:a', 'loan:b'] })
+  })
+
+  it('refuses a decision when there is no double booking, or for a loan that does not hold the device', () => {
+    const single = foldDeviceEvents([ev('intake', '01'), ev('refurbished', '02'), ev('handed-out', '03', 'loan:a')])
+    expect(doubleBookingResolution(single, 'loan:a')).toEqual({ ok: false, code: 'not-in-conflict' })
+    expect(doubleBookingResolution(foldDeviceEvents(booked()), 'loan:z')).toEqual({ ok: false, code: 'unknown-loan' })
+  })
+
+  it('the cancelled loan leaves the device, which is no longer in conflict but stays on loan', () => {
+    const state = foldDeviceEvents([...booked(), cancel('05', 'loan:a', 'loan:b')])
+    expect(state.inConflict).toBe(false)
+    expect(state.status).toBe('on-loan')
+    expect(state.activeLoans).toEqual(['loan:b'])
+    expect(state.cancelledLoans).toEqual(['loan:a'])
+    expect(handoverRefusal(state)).toBe('not-ready')
+    // The double booking stays in the history, settled: nothing is left to check.
+    expect(state.anomalies).toEqual([expect.objectContaining({ problem: 'double-booking', settled: true })])
+    expect(openAnomalies(state)).toEqual([])
+    // The kept loan comes back as usual: the device goes to be refurbished.
+    expect(foldDeviceEvents([...booked(), cancel('05', 'loan:a', 'loan:b'), ev('returned', '06', 'loan:b')]).status).toBe('to-refurbish')
+  })
+
+  it('needs one cancellation per extra loan when three tablets lent the device', () => {
+    const triple = [...booked(), ev('handed-out', '04', 'loan:c')]
+    const half = foldDeviceEvents([...triple, cancel('05', 'loan:a', 'loan:c')])
+    expect(half.inConflict).toBe(true)
+    expect(openAnomalies(half)).toHaveLength(2)
+    const settled = foldDeviceEvents([...triple, cancel('05', 'loan:a', 'loan:c'), cancel('05', 'loan:b', 'loan:c')])
+    expect(settled.inConflict).toBe(false)
+    expect(settled.activeLoans).toEqual(['loan:c'])
+  })
+
+  it('two coordinators deciding differently offline: the earlier decision stands, the later one is an anomaly', () => {
+    const events = [...booked(), cancel('05', 'loan:a', 'loan:b'), cancel('06', 'loan:b', 'loan:a')]
+    for (const order of [events, [...events].reverse()]) {
+      const state = foldDeviceEvents(order)
+      expect(state.activeLoans).toEqual(['loan:b'])
+      expect(state.cancelledLoans).toEqual(['loan:a'])
+      expect(state.anomalies.map(a => [a.type, a.problem])).toEqual([['handed-out', 'double-booking'], ['loan-cancelled', 'not-allowed']])
+      // The overruled decision is left for a coordinator to see.
+      expect(openAnomalies(state).map(a => a.type)).toEqual(['loan-cancelled'])
+    }
+  })
+
+  it('a cancellation without a double booking changes nothing and is flagged', () => {
+    const single = [ev('intake', '01'), ev('refurbished', '02'), ev('handed-out', '03', 'loan:a')]
+    const state = foldDeviceEvents([...single, cancel('04', 'loan:a', 'loan:b')])
+    expect(state.activeLoans).toEqual(['loan:a'])
+    expect(state.cancelledLoans).toEqual([])
+    expect(state.anomalies).toEqual([expect.objectContaining({ type: 'loan-cancelled', problem: 'not-allowed' })])
   })
 })

@@ -42,6 +42,15 @@ describe('write rules of the lending database', () => {
     expect(checkWrite(DB.lending, changed, loan, coordinator)).toBeNull()
   })
 
+  it('lets only a coordinator cancel a loan of a double booking, and never the loan it keeps', () => {
+    const other = makeLoan({ assetTag: 'DB-8001', refurbishmentId: refurbished._id })
+    const cancellation = makeDeviceEvent('DB-8001', 'loan-cancelled', { loanId: other._id, keptLoanId: loan._id }, { staff: 'carla' })
+    expect(checkWrite(DB.lending, cancellation, null, coordinator)).toBeNull()
+    expect(checkWrite(DB.lending, { ...cancellation, createdBy: 'lena' }, null, lender)).toBe('only coordinators may write this record')
+    expect(checkWrite(DB.lending, { ...cancellation, keptLoanId: other._id }, null, coordinator)).toMatch(/^invalid device-event: keptLoanId/)
+    expect(() => makeDeviceEvent('DB-8001', 'loan-cancelled', { loanId: other._id })).toThrow(/keptLoanId/)
+  })
+
   it('lets any lender correct the shared inventory', () => {
     expect(checkWrite(DB.lending, { ...device, notes: 'Toets E hapert' }, device, otherLender)).toBeNull()
   })

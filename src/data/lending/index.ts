@@ -14,6 +14,8 @@ export interface LendingApi {
   registerDevice(input: Omit<DeviceInput, 'municipality'>, staff: StaffProfile): Promise<Validated<Device>>
   recordEvent(tag: string, payload: EventPayload, staff: StaffProfile): Promise<Validated<DeviceEvent>>
   handOver(input: HandoverInput, staff: StaffProfile): Promise<Validated<Loan>>
+  /** A coordinator keeps one loan of a double booking; the others are cancelled by new events. */
+  resolveDoubleBooking(tag: string, keptLoanId: string, staff: StaffProfile): Promise<Validated<DeviceEvent[]>>
   extend(loanId: string, newEndDate: string, reason: string, staff: StaffProfile): Promise<Validated<LoanExtension>>
   addVisit(input: Omit<HomeVisitInput, 'municipality'>, staff: StaffProfile): Promise<Validated<HomeVisit>>
   signature(loanId: string): Promise<Blob | null>
@@ -37,6 +39,7 @@ export function createLendingApi(deps: LendingDeps): LendingApi {
     registerDevice: (input, staff) => repo.registerDevice(input, staff),
     recordEvent: (tag, payload, staff) => repo.recordEvent(tag, payload, staff),
     handOver: (input, staff) => repo.handOver(input, staff),
+    resolveDoubleBooking: (tag, kept, staff) => repo.resolveDoubleBooking(tag, kept, staff),
     extend: (loanId, end, reason, staff) => repo.extend(loanId, end, reason, staff),
     addVisit: (input, staff) => repo.addVisit(input, staff),
     signature: loanId => repo.signature(loanId),

@@ -15,7 +15,10 @@ export function lendingTables(rm: ReadModel) {
 }
 
 function fact(e: DeviceEventRecord): DeviceEventFact {
-  return { id: e.id, type: e.type, at: e.at, ...(e.loanId ? { loanId: e.loanId } : {}), ...(e.refurbishmentId ? { refurbishmentId: e.refurbishmentId } : {}) }
+  const keptLoanId = typeof e.details.keptLoanId === 'string' ? e.details.keptLoanId : undefined
+  return {
+    id: e.id, type: e.type, at: e.at, ...(e.loanId ? { loanId: e.loanId } : {}), ...(e.refurbishmentId ? { refurbishmentId: e.refurbishmentId } : {}), ...(keptLoanId ? { keptLoanId } : {}),
+  }
 }
 
 function view(device: DeviceRecord, events: readonly DeviceEventRecord[]): DeviceView {
@@ -37,21 +40,37 @@ export async function queryDevices(rm: ReadModel): Promise<DeviceView[]> {
   return devices.map(d => view(d, byTag.get(d.assetTag) ?? []))
 }
 
-function loanView(loan: LoanRecord, extensions: LoanExtensionRecord[], returned: boolean, today: string): LoanView {
+function loanView(loan: LoanRecord, extensions: LoanExtensionRecord[], returned: boolean, cancelled: boolean, today: string): LoanView {
   const { db: _db, ...row } = loan
   const currentEndDate = loanEndDate(loan, extensions)
-  return { ...row, currentEndDate, returned, overdue: isOverdue(currentEndDate, returned, today), extensions }
+  return { ...row, currentEndDate, returned, cancelled, overdue: !cancelled && isOverdue(currentEndDate, returned, today), extensions }
+}
+
+/**
+ * The loans a coordinator cancelled, by the fold of their devices: a cancellation that came too
+ * late (another coordinator had decided first) does not cancel anything.
+ */
+async function cancelledLoans(rm: ReadModel, cancellations: readonly DeviceEventRecord[]): Promise<Set<string>> {
+  const t = lendingTables(rm)
+  const cancelled = new Set<string>()
+  for (const tag of new Set(cancellations.map(e => e.assetTag))) {
+    const events = await t.events.where('[assetTag+at]').between([tag, ''], [tag, '\uffff']).toArray()
+    for (const id of foldDeviceEvents(events.map(fact)).cancelledLoans)
+      cancelled.add(id)
+  }
+  return cancelled
 }
 
 async function loanViews(rm: ReadModel, loans: LoanRecord[], today: string): Promise<LoanView[]> {
   const t = lendingTables(rm)
   const ids = loans.map(l => l.id)
-  const [extensions, returns] = await Promise.all([
+  const [extensions, ended] = await Promise.all([
     t.extensions.where('loanId').anyOf(ids).toArray(),
-    t.events.where('loanId').anyOf(ids).filter(e => e.type === 'returned').toArray(),
+    t.events.where('loanId').anyOf(ids).filter(e => e.type === 'returned' || e.type === 'loan-cancelled').toArray(),
   ])
-  const back = new Set(returns.map(e => e.loanId))
-  return loans.map(l => loanView(l, extensions.filter(x => x.loanId === l.id), back.has(l.id), today))
+  const back = new Set(ended.filter(e => e.type === 'returned').map(e => e.loanId))
+  const cancelled = await cancelledLoans(rm, ended.filter(e => e.type === 'loan-cancelled'))
+  return loans.map(l => loanView(l, extensions.filter(x => x.loanId === l.id), back.has(l.id), cancelled.has(l.id), today))
 }
 
 /** Every loan, newest first, with its end date after extensions and whether it is overdue. */

@@ -1,6 +1,6 @@
 import { liveQuery } from 'dexie'
 import {
-  buildDevice, buildDeviceEvent, buildHomeVisit, buildLoan, canApply, DB, handoverRefusal,
+  buildDevice, buildDeviceEvent, buildHomeVisit, buildLoan, canApply, DB, doubleBookingResolution, handoverRefusal, isCoordinator,
   lendingMunicipality, LOAN_EXTENSION_KIND, newId, normaliseAssetTag, SIGNATURE_ATTACHMENT, validateLoanExtension,
   type Device, type DeviceEvent, type DeviceEventType, type DeviceInput, type HomeVisit, type HomeVisitInput, type Loan, type LoanExtension,
   type LoanInput, type StaffProfile, type Validated,
@@ -10,7 +10,7 @@ import { queryDevice } from './query'
 import { writeLending, type LendingDeps } from './writer'
 
 export type HandoverInput = Omit<LoanInput, 'refurbishmentId' | 'municipality'>
-export type EventPayload = Record<string, unknown> & { type: Exclude<DeviceEventType, 'intake' | 'handed-out'> }
+export type EventPayload = Record<string, unknown> & { type: Exclude<DeviceEventType, 'intake' | 'handed-out' | 'loan-cancelled'> }
 
 const refused = <T>(path: string, code: string): Validated<T> => ({ ok: false, issues: [{ path, code }] })
 
@@ -69,6 +69,33 @@ export class LendingRepository {
       return refused('assetTag', 'no-refurbishment')
     await writeLending(this.deps, [loan.value, event.value])
     return loan
+  }
+
+  /**
+   * A coordinator's decision on a double booking: `keptLoanId` stands, every other loan holding the
+   * device is cancelled by a new event (nothing is deleted). Written in one `bulkDocs`, so the device
+   * leaves "in conflict" at once here and, after sync, on every tablet.
+   */
+  async resolveDoubleBooking(tag: string, keptLoanId: string, staff: StaffProfile): Promise<Validated<DeviceEvent[]>> {
+    if (!isCoordinator(staff))
+      return refused('keptLoanId', 'coordinatorOnly')
+    const detail = await queryDevice(this.deps.rm, normaliseAssetTag(tag))
+    if (!detail)
+      return refused('assetTag', 'unknownDevice')
+    const decision = doubleBookingResolution(detail.device.state, keptLoanId)
+    if (!decision.ok)
+      return refused('keptLoanId', decision.code)
+    const now = new Date()
+    const events: DeviceEvent[] = []
+    for (const loanId of decision.cancel) {
+      // Coordinators may write for any municipality: the decision belongs where the device does.
+      const built = this.event(detail.device.assetTag, { type: 'loan-cancelled', loanId, keptLoanId }, staff, detail.device.municipality, now)
+      if (!built.ok)
+        return built
+      events.push(built.value)
+    }
+    await writeLending(this.deps, events)
+    return { ok: true, value: events }
   }
 
   async extend(loanId: string, newEndDate: string, reason: string, staff: StaffProfile): Promise<Validated<LoanExtension>> {

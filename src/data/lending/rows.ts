@@ -87,6 +87,8 @@ export interface DeviceView extends Omit<DeviceRecord, 'db'> {
 export interface LoanView extends Omit<LoanRecord, 'db'> {
   currentEndDate: string
   returned: boolean
+  /** Cancelled by a coordinator to settle a double booking: it never held the device. */
+  cancelled: boolean
   overdue: boolean
   extensions: LoanExtensionRecord[]
 }
