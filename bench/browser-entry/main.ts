@@ -1,10 +1,9 @@
 import Dexie, { type Table } from 'dexie'
-import { DEFAULT_LOCATIONS, MUNICIPALITIES, type HelpSession, type MunicipalitySlug, type StaffProfile } from '../../src/domain'
+import { MUNICIPALITIES, type HelpSession, type MunicipalitySlug, type StaffProfile } from '../../src/domain'
 import { createDataLayer } from '../../src/data'
-import { sessionProjection } from '../../src/data/projections/sessions'
-import { ReadModel, type SessionRecord } from '../../src/data/read-model'
+import { ReadModel } from '../../src/data/read-model'
 import { localDayStart, querySessions } from '../../src/data/session-query'
-import { makeHelpSession } from '../../tests/factories/help-session'
+import { makeSessionRecords } from '../../tests/factories/session-record'
 import { makeSessionInput } from '../../tests/factories/session-input'
 
 /** Milliseconds per run, for each side of a comparison. */
@@ -59,18 +58,8 @@ async function fill(count: number): Promise<number> {
   const start = Date.UTC(2024, 0, 1, 8, 0)
   // The month query looks at the calendar month in the middle of the generated span.
   middleDay = new Date(start + Math.floor(count / 2) * 10 * 60_000).toISOString().slice(0, 7)
-  for (let i = 0; i < count; i += 5000) {
-    const rows: SessionRecord[] = []
-    for (let j = i; j < Math.min(count, i + 5000); j++) {
-      const location = DEFAULT_LOCATIONS[j % DEFAULT_LOCATIONS.length]!
-      const at = new Date(start + j * 10 * 60_000).toISOString()
-      const doc = makeHelpSession({ location: location.id, startedAt: at, now: at, staff: `staff-${j % 40}` })
-      const row = sessionProjection.toRow(`dgb-m-${location.municipality}`, { ...doc, _rev: '1-bench' })
-      if (row)
-        rows.push(row)
-    }
-    await scale.sessions.bulkPut(rows)
-  }
+  for (let i = 0; i < count; i += 5000)
+    await scale.sessions.bulkPut(makeSessionRecords(Math.min(5000, count - i), { start: start + i * 10 * 60_000, stepMinutes: 10 }))
   return performance.now() - t0
 }
 
