@@ -63,12 +63,22 @@ export const useLendingStore = defineStore('lending', () => {
     return useDataLayer().people.create({ ...input, targetGroups: [], devicesOwned: [] }, me, lendingMunicipality(me))
   }
 
+  /** Only a coordinator decides which loan of a double booking stands (the server checks it too). */
+  function mayResolveDoubleBooking(): boolean {
+    return useAuthStore().coordinator
+  }
+
+  /** Keeps `keptLoanId`; every other loan holding the device is cancelled by a new event. */
+  function resolveDoubleBooking(tag: string, keptLoanId: string) {
+    return useDataLayer().lending.resolveDoubleBooking(tag, keptLoanId, staff())
+  }
+
   /** The training hours the borrower followed, from the roll calls on this tablet. */
   function hours(personId: string): Promise<ParticipantHours> {
     return useDataLayer().classes.hoursFor(personId)
   }
 
-  return { devices, loans, loaded, follow, staff, borrower, searchBorrowers, registerBorrower, hours, api: () => useDataLayer().lending }
+  return { devices, loans, loaded, follow, staff, borrower, searchBorrowers, registerBorrower, mayResolveDoubleBooking, resolveDoubleBooking, hours, api: () => useDataLayer().lending }
 })
 
 if (import.meta.hot)

@@ -1,4 +1,5 @@
 import { defineMessages } from './define'
+import decisions from './lending-decisions'
 
 /* Texts of device lending. Dutch first: plain words for lending staff at the desk or at home. */
 const nl = {
@@ -34,7 +35,7 @@ const nl = {
     notFound: 'Dit toestel staat niet in de lijst.',
     by: 'door {name}',
   },
-  event: { 'intake': 'Ontvangen', 'refurbished': 'Opgeknapt', 'handed-out': 'Uitgeleend', 'returned': 'Teruggebracht', 'sent-to-repair': 'Naar herstelling', 'repaired': 'Hersteld', 'lost': 'Verloren', 'retired': 'Afgevoerd' },
+  event: { 'intake': 'Ontvangen', 'refurbished': 'Opgeknapt', 'handed-out': 'Uitgeleend', 'returned': 'Teruggebracht', 'sent-to-repair': 'Naar herstelling', 'repaired': 'Hersteld', 'lost': 'Verloren', 'retired': 'Afgevoerd', 'loan-cancelled': 'Uitlening geannuleerd' },
   refurb: {
     title: 'Opknappen',
     wipeMethod: 'Manier van wissen', wipe: { clear: 'Wissen (clear)', purge: 'Grondig wissen (purge)' },
@@ -128,6 +129,7 @@ const nl = {
   extension: { title: 'Verlengen', list: 'Verlengd tot {date}', reasonLine: 'Verlengd tot {date}: {reason}', notAfter: 'Kies een datum na {date}, de huidige einddatum.' },
   overdueList: { title: 'Te laat teruggebracht', empty: 'Geen enkele uitlening is te laat.', since: 'moest terug op {date}', call: 'Bel {phone}', noPhone: 'Geen telefoonnummer' },
   labelSheet: { title: 'Labels afdrukken', hint: 'Druk deze pagina af op een blad met etiketten.', qrAlt: 'QR-code van {tag}' },
+  ...decisions.nl,
 }
 
 export default defineMessages({
@@ -143,7 +145,7 @@ export default defineMessages({
     field: { assetTag: 'Numéro d’inventaire', type: 'Type d’appareil', brand: 'Marque', model: 'Modèle', serial: 'Numéro de série', specs: 'Caractéristiques', sourceKind: 'Origine', sourceFrom: 'Donné par ou acheté chez', accessories: 'Accessoires', notes: 'Remarques' },
     save: 'Enregistrer', tagTaken: 'Ce numéro d’inventaire est déjà utilisé.', saved: 'L’appareil est enregistré.', fixErrors: 'Pas enregistré. Vérifiez les champs en erreur.',
     device: { history: 'Historique', loans: 'Prêts', refurbish: 'Enregistrer le reconditionnement', giveOut: 'Prêter cet appareil', giveBack: 'Enregistrer le retour', notFound: 'Cet appareil n’est pas dans la liste.', by: 'par {name}' },
-    event: { 'intake': 'Reçu', 'refurbished': 'Reconditionné', 'handed-out': 'Prêté', 'returned': 'Rendu', 'sent-to-repair': 'En réparation', 'repaired': 'Réparé', 'lost': 'Perdu', 'retired': 'Mis au rebut' },
+    event: { 'intake': 'Reçu', 'refurbished': 'Reconditionné', 'handed-out': 'Prêté', 'returned': 'Rendu', 'sent-to-repair': 'En réparation', 'repaired': 'Réparé', 'lost': 'Perdu', 'retired': 'Mis au rebut', 'loan-cancelled': 'Prêt annulé' },
     refurb: {
       title: 'Reconditionnement', wipeMethod: 'Méthode d’effacement', wipe: { clear: 'Effacement (clear)', purge: 'Effacement approfondi (purge)' },
       standard: 'Norme', standards: { 'nist-800-88': 'NIST 800-88', 'ieee-2883': 'IEEE 2883', 'andere': 'Autre' },
@@ -191,6 +193,7 @@ export default defineMessages({
     extension: { title: 'Prolonger', list: 'Prolongé jusqu’au {date}', reasonLine: 'Prolongé jusqu’au {date} : {reason}', notAfter: 'Choisissez une date après le {date}, la date de fin actuelle.' },
     overdueList: { title: 'Rendus en retard', empty: 'Aucun prêt n’est en retard.', since: 'à rendre le {date}', call: 'Appeler le {phone}', noPhone: 'Pas de numéro de téléphone' },
     labelSheet: { title: 'Imprimer les étiquettes', hint: 'Imprimez cette page sur une feuille d’étiquettes.', qrAlt: 'Code QR de {tag}' },
+    ...decisions.fr,
   },
   en: {
     title: 'Lending', devices: 'Devices', newDevice: 'New device', handover: 'Lend a device', labels: 'Print labels', overdue: 'Overdue',
@@ -203,7 +206,7 @@ export default defineMessages({
     field: { assetTag: 'Asset tag', type: 'Kind of device', brand: 'Brand', model: 'Model', serial: 'Serial number', specs: 'Specifications', sourceKind: 'Source', sourceFrom: 'Donated by or bought from', accessories: 'Accessories', notes: 'Notes' },
     save: 'Save', tagTaken: 'This asset tag is already in use.', saved: 'The device is saved.', fixErrors: 'Not saved. Check the fields with an error.',
     device: { history: 'History', loans: 'Loans', refurbish: 'Record refurbishment', giveOut: 'Lend this device', giveBack: 'Record return', notFound: 'This device is not in the list.', by: 'by {name}' },
-    event: { 'intake': 'Received', 'refurbished': 'Refurbished', 'handed-out': 'Lent', 'returned': 'Returned', 'sent-to-repair': 'Sent to repair', 'repaired': 'Repaired', 'lost': 'Lost', 'retired': 'Retired' },
+    event: { 'intake': 'Received', 'refurbished': 'Refurbished', 'handed-out': 'Lent', 'returned': 'Returned', 'sent-to-repair': 'Sent to repair', 'repaired': 'Repaired', 'lost': 'Lost', 'retired': 'Retired', 'loan-cancelled': 'Loan cancelled' },
     refurb: {
       title: 'Refurbishment', wipeMethod: 'Wipe method', wipe: { clear: 'Clear', purge: 'Purge' },
       standard: 'Standard', standards: { 'nist-800-88': 'NIST 800-88', 'ieee-2883': 'IEEE 2883', 'andere': 'Other' },
@@ -251,5 +254,6 @@ export default defineMessages({
     extension: { title: 'Extend', list: 'Extended until {date}', reasonLine: 'Extended until {date}: {reason}', notAfter: 'Choose a date after {date}, the current end date.' },
     overdueList: { title: 'Returned late', empty: 'No loan is overdue.', since: 'due back on {date}', call: 'Call {phone}', noPhone: 'No phone number' },
     labelSheet: { title: 'Print labels', hint: 'Print this page on a sheet of labels.', qrAlt: 'QR code of {tag}' },
+    ...decisions.en,
   },
 })

@@ -25,10 +25,12 @@ const mounted: Array<{ unmount: () => void }> = []
 export function setupApp(opts: { online?: boolean } = {}) {
   devices += 1
   const server = fakeServer(ACCOUNTS, opts)
+  // Returned too, so a test can write into the tablet's PouchDB as a pulled change would.
+  const prefix = `ui${devices}-${Math.random().toString(36).slice(2, 8)}-`
   const data = createDataLayer({
     serverUrl: 'http://digibalie.test',
     fetch: server.fetch,
-    localPrefix: `ui${devices}-${Math.random().toString(36).slice(2, 8)}-`,
+    localPrefix: prefix,
   })
   open.push(data)
   setDataLayer(data)
@@ -44,7 +46,7 @@ export function setupApp(opts: { online?: boolean } = {}) {
     return wrapper
   }
 
-  return { data, pinia, i18n, router, render }
+  return { data, pinia, i18n, router, render, prefix }
 }
 
 /** Closes every data layer opened by `setupApp`, so no replication retries outlive its test. */
