@@ -51,10 +51,12 @@ export const useLendingStore = defineStore('lending', () => {
     return p ? { id: p._id, firstName: p.firstName, lastName: p.lastName, postcode: p.postcode, ...(p.phone ? { phone: p.phone } : {}) } : null
   }
 
-  /** Residents whose name, postcode or birth year start with what was typed. */
-  async function searchBorrowers(query: string): Promise<Borrower[]> {
-    const rows = await useDataLayer().people.search(query, 8)
-    return rows.map(r => ({ id: r.id, firstName: r.firstName, lastName: r.lastName, postcode: r.postcode }))
+  /**
+   * Residents whose name, postcode or birth year start with what was typed, answered again whenever
+   * the registry changes: a borrower who arrives by sync shows up without retyping.
+   */
+  function watchBorrowers(query: string, onRows: (rows: Borrower[]) => void): () => void {
+    return useDataLayer().people.watchSearch(query, 8, rows => onRows(rows.map(r => ({ id: r.id, firstName: r.firstName, lastName: r.lastName, postcode: r.postcode }))))
   }
 
   /** Registers a new resident with only what they told us: no target group is assumed. */
@@ -78,7 +80,7 @@ export const useLendingStore = defineStore('lending', () => {
     return useDataLayer().classes.hoursFor(personId)
   }
 
-  return { devices, loans, loaded, follow, staff, borrower, searchBorrowers, registerBorrower, mayResolveDoubleBooking, resolveDoubleBooking, hours, api: () => useDataLayer().lending }
+  return { devices, loans, loaded, follow, staff, borrower, watchBorrowers, registerBorrower, mayResolveDoubleBooking, resolveDoubleBooking, hours, api: () => useDataLayer().lending }
 })
 
 if (import.meta.hot)

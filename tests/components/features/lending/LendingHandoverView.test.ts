@@ -1,8 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import { openLocalDb } from '../../../../src/data/pouch'
+import { DB } from '../../../../src/domain'
 import LendingHandoverView from '../../../../src/features/lending/LendingHandoverView.vue'
 import { useAuthStore } from '../../../../src/stores/auth'
 import { makeDeviceInput, makeRefurbishment } from '../../../factories/device'
-import { makePersonInput } from '../../../factories/person'
+import { makePerson, makePersonInput } from '../../../factories/person'
 import { closeApps, eventually, setupApp } from '../../support/app'
 import { button, byLabel, describedError } from '../../support/query'
 
@@ -58,6 +60,19 @@ describe('handover', () => {
     expect((await data.lending.device(tag))?.loans).toEqual([])
     // Nothing was saved, not even the phone: it is stored only with the loan.
     expect((await data.people.get(person.ok ? person.value._id : ''))?.phone).toBeUndefined()
+  })
+
+  it('follows the registry live: a borrower who arrives by sync after the name was typed shows up without retyping', async () => {
+    const { w, prefix, data } = await handoverOf({ refurbished: true })
+    await eventually(() => w.text(), 'Klaar om uit te lenen')
+    await byLabel(w, 'Zoek op naam').setValue('wouters')
+    await eventually(() => w.text(), 'Niemand gevonden.')
+
+    // Pulled from the server into this tablet's PouchDB, then projected into the read model.
+    await openLocalDb(prefix, DB.residents).put(makePerson({ firstName: 'Ilse', lastName: 'Wouters', postcode: '2370' }))
+    await data.readModel.rebuild()
+    await eventually(() => w.text(), 'Kies Ilse Wouters (2370)')
+    expect(w.text()).not.toContain('Niemand gevonden.')
   })
 
   it('registers a new borrower with only name, postcode and consent: no target group', async () => {
