@@ -7,6 +7,7 @@ import { leafRevs, openRevs, readRevision, type ReadOptions } from '../storage/r
 import type { WriteResult } from '../storage/write'
 import { readBody } from './body'
 import { bodyOf, flag, isServerAdmin, jsonParam, requireReader, type Ctx } from './context'
+import { documentFromMultipart, multipartBoundary } from './multipart'
 import { badRequest, HttpError, notFound, sendJson } from './respond'
 import { requireWriter, writeAs } from './writes'
 
@@ -109,10 +110,11 @@ function givenRev(ctx: Ctx, body?: Body): string | undefined {
   return q ?? fromHeader ?? fromBody
 }
 
-/** `PUT /{db}/{id}`. */
+/** `PUT /{db}/{id}`: a JSON document, or one with its attachments as `multipart/related`. */
 export async function putDoc(ctx: Ctx, dbName: string, id: string): Promise<void> {
   const db = requireWriter(ctx, dbName, [id])
-  const body = await bodyOf(ctx)
+  const boundary = multipartBoundary(ctx.req.headers['content-type'], 'related')
+  const body = boundary ? documentFromMultipart(await readBody(ctx.req, ctx.state.limits.maxBody), boundary) : await bodyOf(ctx)
   if (!isObject(body))
     throw badRequest('Document must be a JSON object')
   const newEdits = ctx.url.searchParams.get('new_edits') !== 'false'

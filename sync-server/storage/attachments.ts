@@ -51,8 +51,9 @@ export function storeAttachments(db: Database, body: Body, pos: number, parentBo
       stubs[name] = { content_type: contentType, digest, length: data.length, revpos, stub: true }
       continue
     }
+    // The bytes of a `follows` attachment come in a multipart body, which the route has inlined.
     if (att.follows === true)
-      throw new AttachmentError(415, 'bad_content_type', 'multipart attachments are not supported; send them inline')
+      throw new AttachmentError(400, 'bad_request', 'attachment marked follows, but the body is not multipart/related')
     const known = stubFrom(parentAtts[name]) ?? (typeof att.digest === 'string' ? stubFrom(att) : undefined)
     if (!known || !db.getAttachment(known.digest))
       throw new AttachmentError(412, 'missing_stub', `A pre-existing attachment stub wasn't found`)

@@ -20,7 +20,7 @@ export function compact(db: Database, batch = 500): { revisions: number, attachm
         for (const rev of dropped)
           db.deleteRevBody(row.id, rev)
         // Same seq: compaction is not a change clients need to replicate.
-        db.putDoc(row)
+        db.putDoc(row, row)
         revisions += dropped.length
       }
     })

@@ -40,6 +40,12 @@ export class Database {
   readonly sql: BetterSqlite3.Database
   private seq: number
   private readonly stmts
+  /**
+   * `counts()` scans every row, and PouchDB's replicator asks `_all_docs` (which reports
+   * `total_rows`) for every batch of new documents it pulls: kept here, adjusted by our own writes
+   * and dropped when another connection (the command-line tool) commits, seen by `data_version`.
+   */
+  private countCache: { live: number, deleted: number, version: number } | undefined
 
   constructor(readonly name: string, readonly file: string) {
     this.sql = openSqlite(file)
@@ -56,6 +62,8 @@ export class Database {
       countSince: s.prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM docs WHERE seq > ?'),
       counts: s.prepare<[], { live: number | null, dead: number | null }>('SELECT SUM(deleted = 0) AS live, SUM(deleted = 1) AS dead FROM docs'),
       maxSeq: s.prepare<[], { m: number | null }>('SELECT MAX(seq) AS m FROM docs'),
+      dataVersion: s.prepare<[], { data_version: number }>('PRAGMA data_version'),
+      delDoc: s.prepare('DELETE FROM docs WHERE id = ?'),
       getLocal: s.prepare<[string], { rev: string, body: string }>('SELECT rev, body FROM local_docs WHERE id = ?'),
       putLocal: s.prepare('INSERT OR REPLACE INTO local_docs (id, rev, body) VALUES (?, ?, ?)'),
       delLocal: s.prepare('DELETE FROM local_docs WHERE id = ?'),
@@ -87,8 +95,32 @@ export class Database {
     return row && toDocRow(row)
   }
 
-  putDoc(row: DocRow): void {
+  /**
+   * Stores a document's metadata. `previous` is the row it replaces (null for a new document), so
+   * the counts stay right without a scan; left out, they are counted again on the next call.
+   */
+  putDoc(row: DocRow, previous?: { deleted: boolean } | null): void {
     this.stmts.putDoc.run(row.id, row.seq, row.winningRev, row.deleted ? 1 : 0, JSON.stringify(row.rev_tree))
+    if (previous === undefined || !this.countCache)
+      this.countCache = undefined
+    else
+      this.adjustCounts(previous, -1).adjustCounts(row, 1)
+  }
+
+  /** Removes a document's metadata entirely (a purge of its last revision). */
+  deleteDoc(id: string): void {
+    this.stmts.delDoc.run(id)
+    this.countCache = undefined
+  }
+
+  private adjustCounts(row: { deleted: boolean } | null, by: 1 | -1): this {
+    if (row && this.countCache) {
+      if (row.deleted)
+        this.countCache.deleted += by
+      else
+        this.countCache.live += by
+    }
+    return this
   }
 
   getRevBody(id: string, rev: string): Body | undefined {
@@ -115,8 +147,12 @@ export class Database {
   }
 
   counts(): { live: number, deleted: number } {
-    const row = this.stmts.counts.get()
-    return { live: row?.live ?? 0, deleted: row?.dead ?? 0 }
+    const version = this.stmts.dataVersion.get()?.data_version ?? 0
+    if (this.countCache?.version !== version) {
+      const row = this.stmts.counts.get()
+      this.countCache = { live: row?.live ?? 0, deleted: row?.dead ?? 0, version }
+    }
+    return { live: this.countCache.live, deleted: this.countCache.deleted }
   }
 
   getLocal(id: string): { rev: string, body: Body } | undefined {
@@ -199,6 +235,8 @@ export class Database {
       }).immediate()
     }
     catch (error) {
+      // A rolled-back batch may have adjusted the counts already.
+      this.countCache = undefined
       this.resyncSeq()
       throw error
     }

@@ -78,7 +78,10 @@ export class Journal {
   private readonly stmts
 
   constructor(dataDir: string) {
-    this.sql = openSqlite(join(dataDir, 'audit.sqlite'), SCHEMA)
+    // Written after every batch and every replication checkpoint: an fsync each time cost a pull of
+    // 100,000 documents a sixth of its time. In WAL mode `NORMAL` still survives a killed server;
+    // only a power cut may lose the last entries, whose documents are themselves fsynced.
+    this.sql = openSqlite(join(dataDir, 'audit.sqlite'), SCHEMA, 'NORMAL')
     const s = this.sql
     this.stmts = {
       add: s.prepare('INSERT INTO audit (at, account, db, id, rev, kind, action) VALUES (?, ?, ?, ?, ?, ?, ?)'),

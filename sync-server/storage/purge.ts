@@ -34,7 +34,7 @@ export function purgeRevs(db: Database, id: string, revs: readonly string[]): st
     return []
   if (tree.length === 0) {
     db.sql.prepare('DELETE FROM revs WHERE id = ?').run(id)
-    db.sql.prepare('DELETE FROM docs WHERE id = ?').run(id)
+    db.deleteDoc(id)
     db.sql.prepare('INSERT OR REPLACE INTO purged (id, at) VALUES (?, ?)').run(id, new Date().toISOString())
   }
   else {
@@ -59,7 +59,7 @@ export function compactDoc(db: Database, id: string): void {
     return
   for (const rev of compactTree(row))
     db.deleteRevBody(id, rev)
-  db.putDoc(row)
+  db.putDoc(row, row)
 }
 
 const lookups = new WeakMap<Database, { get: (id: string) => unknown }>()

@@ -9,10 +9,10 @@ import BetterSqlite3 from 'better-sqlite3'
  * until it is, so we pay one WAL fsync per commit (one per `_bulk_docs` batch, not per document)
  * and keep every acknowledged write even across a power loss.
  */
-export function openSqlite(file: string, schema = SCHEMA): BetterSqlite3.Database {
+export function openSqlite(file: string, schema = SCHEMA, synchronous: 'FULL' | 'NORMAL' = 'FULL'): BetterSqlite3.Database {
   const db = new BetterSqlite3(file)
   db.pragma('journal_mode = WAL')
-  db.pragma('synchronous = FULL')
+  db.pragma(`synchronous = ${synchronous}`)
   db.pragma('foreign_keys = OFF')
   // Readers never wait long for the single writer of this process; other processes (the backup
   // command) may hold the file briefly.

@@ -85,7 +85,7 @@ export function writeDocs(db: Database, docs: readonly unknown[], opts: WriteOpt
       for (const stemmed of info.stemmedRevs ?? [])
         db.deleteRevBody(id, stemmed)
       const row: DocRow = { id, seq: db.nextSeq(), winningRev, deleted: winningDeleted, rev_tree: info.metadata.rev_tree }
-      db.putDoc(row)
+      db.putDoc(row, fetched.get(id) ?? null)
       fetched.set(id, row)
       raw[idx] = info
       written.push({ id, rev, deleted: newDeleted, isUpdate, kind: typeof info.data.kind === 'string' ? info.data.kind.slice(0, 64) : null })

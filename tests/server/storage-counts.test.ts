@@ -1,0 +1,78 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { compact } from '../../sync-server/storage/compact'
+import { Database } from '../../sync-server/storage/database'
+import { purgeDoc } from '../../sync-server/storage/purge'
+import { writeDocs } from '../../sync-server/storage/write'
+
+// `counts()` is kept between calls (a pull asks `_all_docs` for total_rows on every batch); these
+// check it against a fresh count after each kind of write, including one by another connection.
+
+const dirs: string[] = []
+const open: Database[] = []
+afterEach(() => {
+  open.splice(0).forEach(db => db.close())
+  dirs.splice(0).forEach(d => rmSync(d, { recursive: true, force: true }))
+})
+
+function openDb(file?: string): Database {
+  if (!file) {
+    const dir = mkdtempSync(join(tmpdir(), 'dgb-counts-'))
+    dirs.push(dir)
+    file = join(dir, 'db.sqlite')
+  }
+  const db = new Database('scratch', file)
+  open.push(db)
+  return db
+}
+
+const write = (db: Database, docs: object[], newEdits = true) => writeDocs(db, docs, { newEdits, validate: () => null })
+/** What a count from scratch says, through a connection that kept nothing. */
+const fresh = (db: Database) => {
+  const other = openDb(db.file)
+  return other.counts()
+}
+
+describe('document counts', () => {
+  it('follow creates, updates, deletions, refused writes, purges and compaction', () => {
+    const db = openDb()
+    expect(db.counts()).toEqual({ live: 0, deleted: 0 })
+    const [a] = write(db, [{ _id: 'a' }, { _id: 'b' }, { _id: 'c' }]) as { rev: string }[]
+    expect(db.counts()).toEqual({ live: 3, deleted: 0 })
+    write(db, [{ _id: 'a', _rev: a!.rev, n: 2 }])
+    expect(db.counts()).toEqual({ live: 3, deleted: 0 })
+    const b = db.getDoc('b')!
+    write(db, [{ _id: 'b', _rev: b.winningRev, _deleted: true }, { _id: 'c', _rev: '1-0000', n: 1 }])
+    expect(db.counts()).toEqual({ live: 2, deleted: 1 })
+    // A conflicting branch that revives a deleted document (replicated, new_edits=false).
+    write(db, [{ _id: 'b', _rev: '2-ffff', _revisions: { start: 2, ids: ['ffff', b.winningRev.slice(2)] } }], false)
+    expect(db.counts()).toEqual(fresh(db))
+    expect(db.counts()).toEqual({ live: 3, deleted: 0 })
+    purgeDoc(db, 'c')
+    expect(db.counts()).toEqual({ live: 2, deleted: 0 })
+    compact(db)
+    expect(db.counts()).toEqual(fresh(db))
+  })
+
+  it('see a write by another connection to the same file (the command-line tool)', () => {
+    const server = openDb()
+    write(server, [{ _id: 'a' }])
+    expect(server.counts()).toEqual({ live: 1, deleted: 0 })
+    const tool = openDb(server.file)
+    write(tool, [{ _id: 'b' }, { _id: 'c' }])
+    expect(server.counts()).toEqual({ live: 3, deleted: 0 })
+  })
+
+  it('are counted again after a batch that rolled back', () => {
+    const db = openDb()
+    write(db, [{ _id: 'a' }])
+    expect(db.counts().live).toBe(1)
+    expect(() => db.transaction(() => {
+      write(db, [{ _id: 'b' }])
+      throw new Error('rolled back')
+    })).toThrow('rolled back')
+    expect(db.counts()).toEqual({ live: 1, deleted: 0 })
+  })
+})
