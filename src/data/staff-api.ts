@@ -21,7 +21,6 @@ export interface DeviceApi {
   /** Unlocks offline as `name`, who then stamps the records made here. */
   unlock(name: string, pin: string): Promise<UnlockResult>
   lock(): Promise<void>
-  setIdleMinutes(minutes: number): Promise<void>
   /** Records not yet on the server, optionally only those `author` made. */
   unsynced(author?: string): Promise<UnsyncedSummary>
   storage(): Promise<StorageUse | null>
@@ -53,7 +52,6 @@ export function createDeviceApi(deps: DeviceDeps): DeviceApi {
     setPin: (name, pin) => directory.setPin(name, pin),
     unlock: (name, pin) => directory.unlock(name, pin),
     lock: () => directory.lock(),
-    setIdleMinutes: minutes => directory.setIdleMinutes(minutes),
     async unsynced(author) {
       await deps.ready
       const records = await deps.unsynced.describe(await rm.outbox.toArray())

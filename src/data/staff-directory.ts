@@ -33,11 +33,9 @@ export interface DeviceState {
   locked: boolean
   /** The account whose cookie the browser holds: replication runs as this person. */
   identity: StaffProfile | null
-  idleMinutes: number
 }
 
-export const DEFAULT_IDLE_MINUTES = 5
-const KEYS = { identity: 'syncIdentity', locked: 'locked', idle: 'idleMinutes' } as const
+const KEYS = { identity: 'syncIdentity', locked: 'locked' } as const
 
 function profileOf(entry: StaffEntry): StaffProfile {
   return { name: entry.name, roles: entry.roles, municipalities: entry.municipalities }
@@ -112,20 +110,9 @@ export class StaffDirectory {
   }
 
   async state(): Promise<DeviceState> {
-    const [identityName, locked, idle] = await this.rm.syncMeta.bulkGet([KEYS.identity, KEYS.locked, KEYS.idle])
+    const [identityName, locked] = await this.rm.syncMeta.bulkGet([KEYS.identity, KEYS.locked])
     const entry = identityName ? await this.rm.staff.get(identityName.value) : undefined
-    const minutes = Number(idle?.value)
-    return {
-      locked: locked?.value === 'true',
-      identity: entry ? profileOf(entry) : null,
-      idleMinutes: Number.isFinite(minutes) && minutes > 0 ? minutes : DEFAULT_IDLE_MINUTES,
-    }
-  }
-
-  async setIdleMinutes(minutes: number): Promise<void> {
-    if (!Number.isInteger(minutes) || minutes < 1 || minutes > 60)
-      throw new RangeError('The idle period is a whole number of minutes from 1 to 60')
-    await this.rm.syncMeta.put({ key: KEYS.idle, value: String(minutes) })
+    return { locked: locked?.value === 'true', identity: entry ? profileOf(entry) : null }
   }
 
   /**

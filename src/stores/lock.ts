@@ -1,6 +1,7 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { ref } from 'vue'
 import type { DeviceStaff } from '../data'
+import { DEFAULT_IDLE_MINUTES } from '../domain'
 import { useDataLayer } from './data'
 
 /** What counts as someone still using the tablet. */
@@ -8,22 +9,23 @@ const ACTIVITY = ['pointerdown', 'keydown', 'touchstart', 'wheel'] as const
 
 /**
  * The lock of a shared tablet: whether it is locked (kept on the device, so a reload stays
- * locked), who can unlock it, and the idle timer that locks it when nobody touches it.
+ * locked), who can unlock it, and the idle timer that locks it when nobody touches it. The idle
+ * period is the coordinators' setting for every tablet (`settings.idleMinutes`); a tablet has no
+ * setting of its own, so nobody can stretch the lock on one tablet.
  */
 export const useLockStore = defineStore('lock', () => {
   const locked = ref(false)
   const staff = ref<DeviceStaff[]>([])
-  const idleMinutes = ref(5)
+  const idleMinutes = ref(DEFAULT_IDLE_MINUTES)
   let timer: ReturnType<typeof setTimeout> | undefined
   let lastActivity = Date.now()
   let watching = false
 
-  /** Reads the lock, the staff list and the idle period from the device. */
+  /** Reads the lock and the staff list from the device. */
   async function load(): Promise<void> {
     const device = useDataLayer().device
     const [state, list] = await Promise.all([device.state(), device.staff()])
     locked.value = state.locked
-    idleMinutes.value = state.idleMinutes
     staff.value = list
   }
 
@@ -43,10 +45,13 @@ export const useLockStore = defineStore('lock', () => {
     activity()
   }
 
-  async function setIdleMinutes(minutes: number): Promise<void> {
-    await useDataLayer().device.setIdleMinutes(minutes)
+  /** A new period from the coordinators counts from the last activity, as the old one did. */
+  function followSettings(minutes: number): void {
     idleMinutes.value = minutes
-    activity()
+    if (watching && !locked.value) {
+      clearTimeout(timer)
+      check()
+    }
   }
 
   /** Restarts the idle countdown; the deadline is checked against the clock, as timers in a background tab run late. */
@@ -67,15 +72,20 @@ export const useLockStore = defineStore('lock', () => {
       timer = setTimeout(check, left)
   }
 
-  /** Starts watching for activity (once, by the app shell); returns the function that stops it. */
+  /**
+   * Starts watching for activity and for the coordinators' idle period (once, by the app shell);
+   * returns the function that stops both.
+   */
   function watchIdle(target: Window = window): () => void {
     watching = true
+    const stopSettings = useDataLayer().settings.watch(s => followSettings(s.idleMinutes))
     for (const type of ACTIVITY)
       target.addEventListener(type, activity, { passive: true, capture: true })
     target.document.addEventListener('visibilitychange', check)
     activity()
     return () => {
       watching = false
+      stopSettings()
       clearTimeout(timer)
       for (const type of ACTIVITY)
         target.removeEventListener(type, activity, { capture: true })
@@ -83,7 +93,7 @@ export const useLockStore = defineStore('lock', () => {
     }
   }
 
-  return { locked, staff, idleMinutes, load, refreshStaff, lock, unlocked, setIdleMinutes, activity, watchIdle }
+  return { locked, staff, idleMinutes, load, refreshStaff, lock, unlocked, activity, watchIdle }
 })
 
 if (import.meta.hot)

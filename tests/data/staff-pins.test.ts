@@ -119,14 +119,6 @@ describe('PINs on a shared tablet', () => {
     expect(await data.device.state()).toMatchObject({ locked: true, identity: { name: 'vera' } })
     expect(await data.device.unlock('wim', '7391')).toEqual({ ok: false, reason: 'unknown' })
   })
-
-  it('keeps the idle period as a device setting, 5 minutes unless changed', async () => {
-    const { data } = tablet()
-    expect((await data.device.state()).idleMinutes).toBe(5)
-    await data.device.setIdleMinutes(2)
-    expect((await data.device.state()).idleMinutes).toBe(2)
-    await expect(data.device.setIdleMinutes(0)).rejects.toThrow(RangeError)
-  })
 })
 
 describe('clearing the tablet', () => {

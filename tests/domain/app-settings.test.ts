@@ -26,7 +26,7 @@ describe('the Digibank settings document', () => {
     expect(issuesOf(makeAppSettings({ loanPeriod: { type: 'months', months: 37 } }))).toEqual(['loanPeriod.months tooLarge'])
     expect(issuesOf(makeAppSettings({ loanPeriod: { type: 'until', until: '2027-02-30' } }))).toEqual(['loanPeriod.until invalidDate'])
     expect(issuesOf(makeAppSettings({ agreement: { version: 1, nl: '  ' } }))).toEqual(['agreement.nl required'])
-    expect(issuesOf(makeAppSettings({ _id: 'settings:arendonk' }))).toEqual(['_id invalidId'])
+    expect(issuesOf({ ...makeAppSettings(), _id: 'settings:arendonk' })).toEqual(['_id invalidId'])
   })
 
   it('is written by coordinators only, and the server checks it', () => {

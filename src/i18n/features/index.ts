@@ -6,6 +6,7 @@ import classes from './classes'
 import coordinator from './coordinator'
 import desk from './desk'
 import lending from './lending'
+import appSettings from './app-settings'
 import privacy from './privacy'
 import trust from './trust'
 
@@ -15,5 +16,6 @@ export const featureMessages = {
   desk,
   lending,
   privacy,
+  appSettings,
   trust,
 }

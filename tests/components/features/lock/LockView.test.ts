@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
 import { createMemoryHistory } from 'vue-router'
 import App from '../../../../src/App.vue'
+import { profileFromCtx } from '../../../../src/domain'
 import { createAppRouter } from '../../../../src/router'
 import { useAuthStore } from '../../../../src/stores/auth'
 import { useDataLayer } from '../../../../src/stores/data'
@@ -136,10 +137,12 @@ describe('the idle lock', () => {
     expect((await app.data.device.state()).locked).toBe(true)
   })
 
-  it('follows the idle period set on the device', async () => {
+  it('follows the idle period the coordinators set, on every tablet, as soon as it arrives', async () => {
     await sharedTablet()
     const lock = useLockStore()
-    await lock.setIdleMinutes(1)
+    const carla = profileFromCtx({ name: 'carla', roles: ['coordinator'] })!
+    expect((await useDataLayer().settings.save({ idleMinutes: 1, loanPeriod: { type: 'months', months: 12 }, agreement: null }, carla)).ok).toBe(true)
+    await expect.poll(() => lock.idleMinutes).toBe(1)
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] })
     lock.activity()
     vi.advanceTimersByTime(59_000)
