@@ -14,6 +14,7 @@ import { SessionRepository } from './session-repository'
 import { createLendingApi, type LendingApi } from './lending'
 import { createDeviceApi, forgetActive, type DeviceApi, type DeviceDeps } from './staff-api'
 import { StaffDirectory } from './staff-directory'
+import { TabletReporter, TabletSettings } from './staff-tablet'
 import { UnsyncedRecords } from './staff-unsynced'
 import type { PersonRow, SessionFilter, SessionRow, SyncStatus } from './types'
 import { createReviewApi, type ReviewApi } from './review'
@@ -21,14 +22,14 @@ import { createPrivacyApi, type PrivacyApi } from './privacy-client'
 
 export { AuthError, type AuthErrorCode } from './auth-client'
 export type { Borrower, BorrowerInput, DeviceDetail, DeviceEventRecord, DeviceView, EventPayload, HandoverInput, HomeVisitRecord, LoanView } from './lending'
-export type { DeviceApi, DeviceStaff, DeviceState, StorageUse, UnlockResult, UnsyncedSummary } from './staff-api'
+export type { DeviceApi, DeviceStaff, DeviceState, StorageUse, TabletInfo, UnlockResult, UnsyncedSummary } from './staff-api'
 export type * from './classes'
 export type { PersonRow, SessionFilter, SessionRow, SyncState, SyncStatus } from './types'
 export type { CategoryChange, DeskConfig, LocationChange } from './desk-config-repository'
 export type { AppSettingsChange } from './app-settings-repository'
 export type { DraftRecord } from './drafts'
 export type * from './review'
-export { ASSIGNABLE_ROLES, AccountError, REVIEW_KINDS } from './review'
+export { ASSIGNABLE_ROLES, AccountError, REVIEW_KINDS, accountProblem } from './review'
 export { PrivacyError, type ErasureCounts, type PrivacyApi, type PrivacyErrorCode, type SubjectExport, type SubjectRecord } from './privacy-client'
 
 export interface DataLayerOptions {
@@ -126,6 +127,10 @@ export function createDataLayer(opts: DataLayerOptions = {}): DataLayer {
   const unsynced = new UnsyncedRecords(pouch)
   const replication = new ReplicationController({ rm, pouch, projector, outbox, unsynced })
   const directory = new StaffDirectory(rm)
+  const tablet = new TabletSettings(rm)
+  // Each time replication reaches the server, the tablet reports what it still holds unsynced.
+  const reporter = new TabletReporter(tablet, serverUrl, doFetch)
+  replication.onStatus(status => reporter.onStatus(status))
 
   // Start-up: settle half-made writes, then keep projecting every database projected before.
   const ready = (async () => {
@@ -143,7 +148,7 @@ export function createDataLayer(opts: DataLayerOptions = {}): DataLayer {
   const drafts = new DraftStore(rm)
   const review = createReviewApi({ rm, pouch, projector, outbox, ready }, { serverUrl, fetch: doFetch })
   let starts = 0
-  const deviceDeps: DeviceDeps = { rm, pouch, projector, replication, auth, unsynced, directory, localPrefix, ready }
+  const deviceDeps: DeviceDeps = { rm, pouch, projector, replication, auth, unsynced, directory, tablet, reporter, localPrefix, ready }
   const device = createDeviceApi(deviceDeps)
 
   return {
@@ -232,6 +237,7 @@ export function createDataLayer(opts: DataLayerOptions = {}): DataLayer {
       await ready.catch(() => undefined)
       classes.close()
       await replication.close()
+      await reporter.settled()
       await projector.close()
       await pouch.close()
       rm.close()

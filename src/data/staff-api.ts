@@ -5,11 +5,13 @@ import type { Projector } from './projector'
 import type { ReadModel } from './read-model'
 import type { ReplicationController } from './replication'
 import { StaffDirectory, type DeviceStaff, type DeviceState, type UnlockResult } from './staff-directory'
+import type { TabletInfo, TabletReporter, TabletSettings } from './staff-tablet'
 import { summarise, type UnsyncedRecords, type UnsyncedSummary } from './staff-unsynced'
 import { askPersistentStorage, storageUse, type StorageUse } from './storage-estimate'
 
 export type { DeviceStaff, DeviceState, UnlockResult } from './staff-directory'
 export type { UnsyncedSummary } from './staff-unsynced'
+export type { TabletInfo } from './staff-tablet'
 export type { StorageUse } from './storage-estimate'
 
 /** A shared tablet: who is remembered here, their PINs, the lock, storage, and clearing it. */
@@ -25,6 +27,13 @@ export interface DeviceApi {
   unsynced(author?: string): Promise<UnsyncedSummary>
   storage(): Promise<StorageUse | null>
   askPersistentStorage(): Promise<boolean>
+  /** This tablet's id, name and location (kept on the device). */
+  tablet(): Promise<TabletInfo>
+  /**
+   * Names this tablet and binds it to a location (a desk location id); the server hears of it at
+   * once when it is reachable, otherwise with the next sync.
+   */
+  enrolTablet(name: string, location: string): Promise<TabletInfo>
   /**
    * Destroys every local database and the read model: unsynced records are gone for good, so the
    * UI asks first. The data layer cannot be used afterwards; the app reloads.
@@ -40,6 +49,8 @@ export interface DeviceDeps {
   auth: AuthClient
   unsynced: UnsyncedRecords
   directory: StaffDirectory
+  tablet: TabletSettings
+  reporter: TabletReporter
   localPrefix: string
   ready: Promise<void>
 }
@@ -59,9 +70,18 @@ export function createDeviceApi(deps: DeviceDeps): DeviceApi {
     },
     storage: () => storageUse(),
     askPersistentStorage: () => askPersistentStorage(),
+    tablet: () => deps.tablet.get(),
+    async enrolTablet(name, location) {
+      const info = await deps.tablet.enrol(name, location)
+      const status = deps.replication.status()
+      if (status.state === 'synced')
+        await deps.reporter.sendNow(status).catch(() => undefined)
+      return info
+    },
     async clear() {
       await deps.ready.catch(() => undefined)
       await deps.replication.close()
+      await deps.reporter.settled()
       await deps.auth.signOut()
       await deps.projector.close()
       await deps.pouch.close()

@@ -1,28 +1,41 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { ref } from 'vue'
-import type { Account, AccountInput, TabletActivity } from '../data'
+import type { Account, AccountInput, SyncOverview, TabletInfo } from '../data'
 import { useDataLayer } from './data'
 
-export type { Account, AccountInput, AssignableRole, TabletActivity } from '../data'
+export type { Account, AccountInput, AccountProblem, AssignableRole, SyncOverview, TabletActivity, TabletInfo, TabletSeen } from '../data'
+export { accountProblem } from '../data'
 
-/** Staff accounts and the tablets' last syncs, straight from the server (this screen needs the network). */
+/** Staff accounts and the tablets' syncing, straight from the server (this screen needs the network). */
 export const useAccountsStore = defineStore('accounts', () => {
   const accounts = ref<Account[]>([])
-  const tablets = ref<TabletActivity[] | null>(null)
+  /** Null when the server keeps no sync activity. */
+  const overview = ref<SyncOverview | null>(null)
+  /** The tablet this screen runs on. */
+  const thisTablet = ref<TabletInfo | null>(null)
   const api = () => useDataLayer().review.accounts
 
   async function load(): Promise<void> {
     const [list, activity] = await Promise.all([api().list(), api().tablets()])
     accounts.value = list
-    tablets.value = activity
+    overview.value = activity
   }
 
-  /** Accounts and tablets again from the server. */
-  const refresh = load
+  /** Accounts and tablets again from the server, and this tablet's own settings. */
+  async function refresh(): Promise<void> {
+    thisTablet.value = await useDataLayer().device.tablet()
+    await load()
+  }
 
   /** A new account with its first password; the list follows. */
   const create = async (input: AccountInput, password: string) => {
     await api().create(input, password)
+    await load()
+  }
+
+  /** New roles and municipalities for an account; the list follows. */
+  const update = async (input: AccountInput) => {
+    await api().update(input)
     await load()
   }
 
@@ -35,7 +48,13 @@ export const useAccountsStore = defineStore('accounts', () => {
   /** A new password, which the coordinator tells the person. */
   const resetPassword = (name: string, password: string) => api().resetPassword(name, password)
 
-  return { accounts, tablets, refresh, create, setDisabled, resetPassword }
+  /** Names this tablet and binds it to a location; the overview follows. */
+  const enrolTablet = async (name: string, location: string) => {
+    thisTablet.value = await useDataLayer().device.enrolTablet(name, location)
+    await load()
+  }
+
+  return { accounts, overview, thisTablet, refresh, create, update, setDisabled, resetPassword, enrolTablet }
 })
 
 if (import.meta.hot)

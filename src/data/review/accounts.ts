@@ -13,6 +13,8 @@ export interface Account {
   roles: StaffRole[]
   municipalities: MunicipalitySlug[]
   disabled: boolean
+  /** A server admin's account: the server lets only admins change it, so the screen shows it read-only. */
+  admin: boolean
 }
 
 export interface AccountInput {
@@ -29,6 +31,23 @@ export interface TabletActivity {
   databases: Array<{ db: string, lastCheckpointAt: string | null }>
 }
 
+/** A tablet's last report to the server (see `TabletReport`), with the account it synced as. */
+export interface TabletSeen {
+  tabletId: string
+  account: string
+  name: string | null
+  location: string | null
+  unsynced: number
+  lastSyncedAt: string | null
+  reportedAt: string
+}
+
+/** The server's view of syncing: per account (what arrived) and per tablet (what tablets said). */
+export interface SyncOverview {
+  activity: TabletActivity[]
+  reports: TabletSeen[]
+}
+
 interface UserDoc {
   _id: string
   _rev?: string
@@ -41,11 +60,38 @@ interface UserDoc {
 
 const PREFIX = 'org.couchdb.user:'
 
+/** Why the server refused an account change, as a code the screen words in the user's language. */
+export type AccountProblem = 'adminAccount' | 'roleNotGrantable' | 'ownAccount' | 'notAllowed' | 'notDeleted' | 'changedMeanwhile' | 'offline' | 'unknown'
+
+/**
+ * The server's refusals (sync-server/auth/staff-accounts.ts and http/writes.ts) come as English
+ * reasons, as CouchDB's do; each known one maps to a code so volunteers read it in Dutch.
+ */
+const REFUSALS: ReadonlyArray<[string, AccountProblem]> = [
+  ['only server admins may change an admin account', 'adminAccount'],
+  ['coordinators may grant only the roles', 'roleNotGrantable'],
+  ['only admins may change roles or disable accounts', 'ownAccount'],
+  ['only admins may create or change other accounts', 'notAllowed'],
+  ['accounts are disabled, not deleted', 'notDeleted'],
+]
+
 export class AccountError extends Error {
+  readonly problem: AccountProblem
   constructor(readonly status: number, readonly reason: string) {
     super(`account request failed (${status})`)
+    this.problem = REFUSALS.find(([start]) => reason.startsWith(start))?.[1]
+      ?? (status === 409 ? 'changedMeanwhile' : status === 401 || status === 403 ? 'notAllowed' : 'unknown')
   }
 }
+
+/** The problem behind any error of an account call; a failed fetch means the server was out of reach. */
+export function accountProblem(err: unknown): AccountProblem {
+  if (err instanceof AccountError)
+    return err.problem
+  return err instanceof TypeError ? 'offline' : 'unknown'
+}
+
+const SERVER_ADMIN_ROLES = ['_admin', 'admin']
 
 function toAccount(doc: UserDoc): Account {
   return {
@@ -53,6 +99,7 @@ function toAccount(doc: UserDoc): Account {
     roles: doc.roles.filter(isStaffRole),
     municipalities: doc.roles.flatMap(r => (r.startsWith('m:') ? [r.slice(2) as MunicipalitySlug] : [])),
     disabled: doc.disabled === true,
+    admin: doc.roles.some(r => SERVER_ADMIN_ROLES.includes(r)),
   }
 }
 
@@ -99,11 +146,11 @@ export class AccountsClient {
     await this.put({ ...await this.get(name), disabled })
   }
 
-  /** The server's sync activity per account, or null when this server does not report it. */
-  async tablets(): Promise<TabletActivity[] | null> {
+  /** The server's sync activity per account and the tablets' reports, or null when it keeps none. */
+  async tablets(): Promise<SyncOverview | null> {
     try {
-      const body = await this.call<{ tablets?: TabletActivity[] } | TabletActivity[]>('/_digibalie/tablets')
-      return Array.isArray(body) ? body : body.tablets ?? []
+      const body = await this.call<{ tablets?: TabletActivity[], reports?: TabletSeen[] }>('/_digibalie/tablets')
+      return { activity: body.tablets ?? [], reports: body.reports ?? [] }
     }
     catch (err) {
       if (err instanceof AccountError && (err.status === 404 || err.status === 400))

@@ -1,7 +1,7 @@
 import { liveQuery } from 'dexie'
 import type { InboxItem, MunicipalitySlug, Period, Facts } from '../../domain'
 import type { ClassesDeps } from '../classes/write'
-import { AccountsClient, type Account, type AccountInput, type TabletActivity } from './accounts'
+import { AccountsClient, type Account, type AccountInput, type SyncOverview } from './accounts'
 import { loadConflict, resolveConflict, type ConflictDetail, type Resolution } from './conflicts'
 import { loadFacts } from './figures'
 import { loadInbox } from './inbox'
@@ -11,8 +11,8 @@ import { listSessions } from './session-list'
 import type { ReviewFilter, ReviewKind, ReviewPage } from './types'
 
 export type { ConflictDetail, Resolution } from './conflicts'
-export type { Account, AccountInput, AssignableRole, TabletActivity } from './accounts'
-export { ASSIGNABLE_ROLES, AccountError } from './accounts'
+export type { Account, AccountInput, AssignableRole, SyncOverview, TabletActivity, TabletSeen } from './accounts'
+export { ASSIGNABLE_ROLES, AccountError, accountProblem, type AccountProblem } from './accounts'
 export type * from './types'
 export { REVIEW_KINDS } from './types'
 
@@ -32,7 +32,7 @@ export interface ReviewApi {
     update(input: AccountInput): Promise<void>
     resetPassword(name: string, password: string): Promise<void>
     setDisabled(name: string, disabled: boolean): Promise<void>
-    tablets(): Promise<TabletActivity[] | null>
+    tablets(): Promise<SyncOverview | null>
   }
 }
 

@@ -1,6 +1,6 @@
 import { defineMessages } from './define'
 
-/* Texts of the coordinator's screens (`coordinator.*`): review lists, inbox, conflicts, dashboard, report, accounts. */
+/* Texts of the coordinator's screens (`coordinator.*`): review lists, inbox, conflicts, dashboard, report (accounts: `accounts.*`). */
 export default defineMessages({
   nl: {
     nav: { inbox: 'Aandacht nodig', review: 'Overzicht', dashboard: 'Dashboard', report: 'Rapport', accounts: 'Accounts' },
@@ -25,6 +25,13 @@ export default defineMessages({
     conflict: {
       title: 'Twee versies samenbrengen', field: 'Gegeven', version: 'Versie {n}', base: 'Begin van versie', keep: 'Kies {field} van versie {n}',
       save: 'Deze keuze bewaren', saved: 'Opgelost. De andere versies zijn verwijderd.', gone: 'Dit conflict is al opgelost.', failed: 'Niet bewaard: {reason}', none: '(leeg)',
+      fields: {
+        createdAt: 'Gemaakt op', createdBy: 'Gemaakt door', kind: 'Soort gegeven', schemaVersion: 'Versie van het formaat', personId: 'Bewoner', followUpDone: 'Opgevolgd op',
+        markedAt: 'Aangeduid op', markedBy: 'Aangeduid door', courseId: 'Lessenreeks', sessionId: 'Les', loanId: 'Uitlening', refurbishmentId: 'Opknapbeurt',
+        participantName: 'Naam van de deelnemer', enrolledAt: 'Ingeschreven op', withdrawnAt: 'Uitgeschreven op', costCents: 'Kostprijs (cent)', batteryHealthPercent: 'Batterij (%)',
+        checkedBy: 'Nagekeken door', newEndDate: 'Nieuwe einddatum', order: 'Volgorde', source: 'Herkomst', at: 'Wanneer', active: 'In gebruik', name: 'Naam', signedAt: 'Getekend op',
+        cancelled: 'Geannuleerd', agreement: 'Overeenkomst', loanPeriod: 'Uitleentermijn', idleMinutes: 'Vergrendelen na (minuten)', certificateRef: 'Attest', firstDate: 'Eerste les', place: 'Plaats', by: 'Door',
+      },
     },
     merge: {
       title: 'Twee inwoners samenvoegen', keep: 'Deze inwoner houden', explain: 'Alle hulpvragen, uitleningen en aanwezigheden van de andere inwoner gaan naar de inwoner die u houdt. De andere wordt verwijderd.',
@@ -43,13 +50,6 @@ export default defineMessages({
       residents: 'Verschillende inwoners bereikt', tier: 'Schijf', anonymous: 'Anonieme hulpvragen', none: 'geen',
       section: { residentsByMunicipality: 'Inwoners per gemeente', residentsByService: 'Inwoners per dienst', sessionsByMunicipality: 'Hulpvragen per gemeente', sessionsByCategory: 'Hulpvragen per vraag' },
       service: { desk: 'Digipunt', class: 'Les', loan: 'Uitlening', visit: 'Huisbezoek' },
-    },
-    accounts: {
-      title: 'Accounts', new: 'Nieuw account', name: 'Gebruikersnaam', password: 'Wachtwoord (minstens 8 tekens)', role: 'Rol', municipalities: 'Gemeenten', create: 'Account maken', created: 'Account {name} is gemaakt.',
-      reset: 'Nieuw wachtwoord', resetDone: 'Het wachtwoord van {name} is gewijzigd.', disable: 'Uitschakelen', enable: 'Weer inschakelen', disabled: 'Uitgeschakeld', failed: 'Niet gelukt: {reason}', offline: 'Accounts beheren kan alleen met internet.',
-      roles: { volunteer: 'Vrijwilliger', trainer: 'Lesgever', lender: 'Uitlening', coordinator: 'Coördinator', admin: 'Beheerder' },
-      tablets: 'Laatst gesynchroniseerd', lastSync: 'Laatste synchronisatie', pushed: 'Gegevens verstuurd', never: 'nog nooit', noTablets: 'De server houdt nog niet bij wanneer tablets synchroniseren.',
-      resetFor: 'Nieuw wachtwoord voor {name}', cancel: 'Annuleren', syncedAs: 'Tablet (aangemeld als)', databases: 'Gegevens van', stale: 'Al {days} dagen niet gesynchroniseerd', noSyncYet: 'Nog geen enkele tablet heeft gesynchroniseerd.',
     },
   },
   fr: {
@@ -75,6 +75,13 @@ export default defineMessages({
     conflict: {
       title: 'Réunir deux versions', field: 'Donnée', version: 'Version {n}', base: 'Partir de la version', keep: 'Prendre {field} de la version {n}',
       save: 'Enregistrer ce choix', saved: 'Résolu. Les autres versions sont supprimées.', gone: 'Ce conflit est déjà résolu.', failed: 'Non enregistré : {reason}', none: '(vide)',
+      fields: {
+        createdAt: 'Créé le', createdBy: 'Créé par', kind: 'Type de donnée', schemaVersion: 'Version du format', personId: 'Habitant', followUpDone: 'Suivi fait le',
+        markedAt: 'Marqué le', markedBy: 'Marqué par', courseId: 'Formation', sessionId: 'Séance', loanId: 'Prêt', refurbishmentId: 'Reconditionnement',
+        participantName: 'Nom du participant', enrolledAt: 'Inscrit le', withdrawnAt: 'Désinscrit le', costCents: 'Coût (centimes)', batteryHealthPercent: 'Batterie (%)',
+        checkedBy: 'Vérifié par', newEndDate: 'Nouvelle date de fin', order: 'Ordre', source: 'Origine', at: 'Quand', active: 'En service', name: 'Nom', signedAt: 'Signé le',
+        cancelled: 'Annulé', agreement: 'Convention', loanPeriod: 'Durée du prêt', idleMinutes: 'Verrouiller après (minutes)', certificateRef: 'Attestation', firstDate: 'Première séance', place: 'Lieu', by: 'Par',
+      },
     },
     merge: {
       title: 'Fusionner deux habitants', keep: 'Garder cet habitant', explain: 'Toutes les demandes, prêts et présences de l\'autre habitant passent à celui que vous gardez. L\'autre est supprimé.',
@@ -93,13 +100,6 @@ export default defineMessages({
       residents: 'Habitants distincts atteints', tier: 'Palier', anonymous: 'Demandes anonymes', none: 'aucun',
       section: { residentsByMunicipality: 'Habitants par commune', residentsByService: 'Habitants par service', sessionsByMunicipality: 'Demandes par commune', sessionsByCategory: 'Demandes par question' },
       service: { desk: 'Point numérique', class: 'Cours', loan: 'Prêt', visit: 'Visite à domicile' },
-    },
-    accounts: {
-      title: 'Comptes', new: 'Nouveau compte', name: 'Nom d\'utilisateur', password: 'Mot de passe (au moins 8 caractères)', role: 'Rôle', municipalities: 'Communes', create: 'Créer le compte', created: 'Le compte {name} est créé.',
-      reset: 'Nouveau mot de passe', resetDone: 'Le mot de passe de {name} est changé.', disable: 'Désactiver', enable: 'Réactiver', disabled: 'Désactivé', failed: 'Échec : {reason}', offline: 'La gestion des comptes demande une connexion.',
-      roles: { volunteer: 'Bénévole', trainer: 'Formateur', lender: 'Prêt', coordinator: 'Coordinateur', admin: 'Administrateur' },
-      tablets: 'Dernière synchronisation', lastSync: 'Dernière synchronisation', pushed: 'Données envoyées', never: 'jamais', noTablets: 'Le serveur n\'enregistre pas encore quand les tablettes se synchronisent.',
-      resetFor: 'Nouveau mot de passe pour {name}', cancel: 'Annuler', syncedAs: 'Tablette (connectée en tant que)', databases: 'Données de', stale: 'Pas synchronisée depuis {days} jours', noSyncYet: 'Aucune tablette ne s\'est encore synchronisée.',
     },
   },
   en: {
@@ -125,6 +125,13 @@ export default defineMessages({
     conflict: {
       title: 'Bring two versions together', field: 'Field', version: 'Version {n}', base: 'Start from version', keep: 'Take {field} from version {n}',
       save: 'Save this choice', saved: 'Resolved. The other versions are deleted.', gone: 'This conflict is already resolved.', failed: 'Not saved: {reason}', none: '(empty)',
+      fields: {
+        createdAt: 'Created on', createdBy: 'Created by', kind: 'Kind of record', schemaVersion: 'Format version', personId: 'Resident', followUpDone: 'Followed up on',
+        markedAt: 'Marked on', markedBy: 'Marked by', courseId: 'Course', sessionId: 'Class', loanId: 'Loan', refurbishmentId: 'Refurbishment',
+        participantName: 'Participant\'s name', enrolledAt: 'Enrolled on', withdrawnAt: 'Withdrawn on', costCents: 'Cost (cents)', batteryHealthPercent: 'Battery (%)',
+        checkedBy: 'Checked by', newEndDate: 'New end date', order: 'Order', source: 'Origin', at: 'When', active: 'In use', name: 'Name', signedAt: 'Signed on',
+        cancelled: 'Cancelled', agreement: 'Agreement', loanPeriod: 'Loan period', idleMinutes: 'Lock after (minutes)', certificateRef: 'Certificate', firstDate: 'First class', place: 'Place', by: 'By',
+      },
     },
     merge: {
       title: 'Merge two residents', keep: 'Keep this resident', explain: 'All help sessions, loans and attendance of the other resident move to the one you keep. The other is deleted.',
@@ -143,13 +150,6 @@ export default defineMessages({
       residents: 'Distinct residents reached', tier: 'Tier', anonymous: 'Anonymous help sessions', none: 'none',
       section: { residentsByMunicipality: 'Residents per municipality', residentsByService: 'Residents per service', sessionsByMunicipality: 'Help sessions per municipality', sessionsByCategory: 'Help sessions per question' },
       service: { desk: 'Computer room', class: 'Class', loan: 'Loan', visit: 'Home visit' },
-    },
-    accounts: {
-      title: 'Accounts', new: 'New account', name: 'User name', password: 'Password (at least 8 characters)', role: 'Role', municipalities: 'Municipalities', create: 'Create account', created: 'Account {name} is created.',
-      reset: 'New password', resetDone: 'The password of {name} is changed.', disable: 'Disable', enable: 'Enable again', disabled: 'Disabled', failed: 'Did not work: {reason}', offline: 'Managing accounts needs the internet.',
-      roles: { volunteer: 'Volunteer', trainer: 'Trainer', lender: 'Lending', coordinator: 'Coordinator', admin: 'Administrator' },
-      tablets: 'Last synced', lastSync: 'Last sync', pushed: 'Records sent', never: 'never', noTablets: 'The server does not record yet when tablets sync.',
-      resetFor: 'New password for {name}', cancel: 'Cancel', syncedAs: 'Tablet (signed in as)', databases: 'Data of', stale: 'Not synced for {days} days', noSyncYet: 'No tablet has synced yet.',
     },
   },
 })
