@@ -23,6 +23,7 @@ import LockView from './features/lock/LockView.vue'
 import SettingsView from './features/settings/SettingsView.vue'
 import SettingsDeskView from './features/settings-desk/SettingsDeskView.vue'
 import ClassesCertificateView from './features/classes/ClassesCertificateView.vue'
+import ClassesParticipantView from './features/classes/ClassesParticipantView.vue'
 import ClassesCourseNewView from './features/classes/ClassesCourseNewView.vue'
 import ClassesCourseView from './features/classes/ClassesCourseView.vue'
 import ClassesListView from './features/classes/ClassesListView.vue'
@@ -76,6 +77,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/lessen/:courseId', name: 'course', component: ClassesCourseView, meta: { title: 'classes.title' } },
   { path: '/lessen/:courseId/les/:sessionId', name: 'roll-call', component: ClassesRollCallView, meta: { title: 'classes.rollCall' } },
   { path: '/lessen/:courseId/attest/:personId', name: 'certificate', component: ClassesCertificateView, meta: { title: 'classes.certTitle' } },
+  { path: '/lessen/deelnemer/:personId', name: 'participant', component: ClassesParticipantView, meta: { title: 'classes.followed.page' } },
   { path: '/instellingen/digibank', name: 'settings-app', component: () => import('./features/settings-app/SettingsAppView.vue'), meta: { title: 'appSettings.title', coordinator: true } },
   { path: '/:rest(.*)*', redirect: '/' },
 ]

@@ -1,7 +1,7 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed } from 'vue'
-import type { AttendanceStatus, CourseInput, SessionSeriesInput } from '../domain'
-import type { CourseDetail, CourseRow, CourseScope, MissingRollCall, ParticipantHours, RollCall } from '../data'
+import { classContactIssues, withClassContact, type AttendanceStatus, type ClassContact, type CourseInput, type Person, type SessionSeriesInput, type Validated } from '../domain'
+import type { CourseDetail, CourseRow, CourseScope, MissingRollCall, ParticipantHours, PersonRow, RollCall } from '../data'
 import { useAuthStore } from './auth'
 import { useDataLayer } from './data'
 
@@ -40,11 +40,23 @@ export const useClassesStore = defineStore('classes', () => {
     mark: (sessionId: string, personId: string, change: { status?: AttendanceStatus, note?: string }) => classes().mark(sessionId, personId, change, staff()),
     markAllPresent: (sessionId: string, personIds: readonly string[]) => classes().markAllPresent(sessionId, personIds, staff()),
     hoursFor: (personId: string): Promise<ParticipantHours> => classes().hoursFor(personId),
-    /** Residents from the shared registry, for enrolment and walk-ins. */
-    searchPeople: (query: string) => useDataLayer().people.search(query, 8),
-    /** Registers a new resident (the desk's registry) with what a class needs: name and postcode. */
-    registerPerson: (who: { firstName: string, lastName: string, postcode: string, consent: boolean }, municipality: string) =>
-      useDataLayer().people.create({ ...who, targetGroups: [], devicesOwned: [] }, staff(), municipality),
+    watchHours: (personId: string, cb: (h: ParticipantHours) => void) => classes().watchHours(personId, cb),
+    /** Residents from the shared registry, for enrolment and walk-ins, followed live as the registry syncs. */
+    watchPeople: (query: string, cb: (rows: PersonRow[]) => void) => useDataLayer().people.watchSearch(query, 8, cb),
+    person: (personId: string): Promise<Person | null> => useDataLayer().people.get(personId),
+    /** Registers a new resident (the desk's registry) with what a class needs: name, postcode and a way to reach them. */
+    registerPerson: (who: { firstName: string, lastName: string, postcode: string, consent: boolean } & ClassContact, municipality: string): Promise<Validated<Person>> => {
+      const issues = classContactIssues(who)
+      return issues.length ? Promise.resolve({ ok: false, issues }) : useDataLayer().people.create({ ...who, targetGroups: [], devicesOwned: [] }, staff(), municipality)
+    },
+    /** Adds the phone or e-mail a class needs to a registration that has neither (people `update`). */
+    async saveContact(personId: string, contact: ClassContact): Promise<Validated<Person>> {
+      const issues = classContactIssues(contact)
+      const person = issues.length ? null : await useDataLayer().people.get(personId)
+      if (issues.length || !person)
+        return { ok: false, issues: issues.length ? issues : [{ path: 'personId', code: 'notFound' }] }
+      return useDataLayer().people.update(personId, withClassContact(person, contact), staff())
+    },
   }
 })
 

@@ -1,5 +1,5 @@
 import {
-  buildCourse, buildEnrolment, buildSessionSeries, cancelCourseSession, DB, moveCourseSession, newId, withdrawEnrolment, enrolmentId,
+  buildCourse, buildEnrolment, courseAccessReason, isCoordinator, buildSessionSeries, cancelCourseSession, DB, moveCourseSession, newId, withdrawEnrolment, enrolmentId,
   type Course, type CourseInput, type CourseSession, type Enrolment, type MunicipalitySlug, type SessionSeriesInput, type StaffProfile, type Validated,
 } from '../../domain'
 import { current, writeDocs, type ClassesDeps } from './write'
@@ -14,6 +14,9 @@ export class CourseWriter {
     const course = buildCourse(input, { id: newId('course'), staff: staff.name, now })
     const sessions = course.ok ? buildSessionSeries(course.value, series, { staff: staff.name, now, newId: () => newId('course-session') }) : null
     const outside = staff.municipalities.includes(input.municipality as MunicipalitySlug) ? [] : [{ path: 'municipality', code: 'notAllowed' }]
+    // The server refuses a trainer's course that does not name them: say so now, not after a sync.
+    if (course.ok && !isCoordinator(staff) && courseAccessReason(course.value, null, staff.name))
+      outside.push({ path: 'trainers', code: 'mustTeach' })
     if (!course.ok || !sessions?.ok || outside.length)
       return { ok: false, issues: [...(course.ok ? [] : course.issues), ...(sessions && !sessions.ok ? sessions.issues : []), ...outside] }
     await writeDocs(this.deps, dbOf(course.value), [course.value, ...sessions.value])

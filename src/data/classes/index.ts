@@ -20,6 +20,8 @@ export interface ClassesApi {
   markAllPresent(sessionId: string, personIds: readonly string[], staff: StaffProfile): Promise<number>
   /** Training hours of a resident (late counts, absent does not), per course and in total. */
   hoursFor(personId: string): Promise<ParticipantHours>
+  /** The same, followed live (a mark synced in from another tablet changes it). */
+  watchHours(personId: string, cb: (hours: ParticipantHours) => void): () => void
   watchCourses(scope: CourseScope, today: string, cb: (rows: CourseRow[]) => void): () => void
   watchCourse(courseId: string, cb: (detail: CourseDetail | null) => void): () => void
   watchRollCall(sessionId: string, cb: (call: RollCall | null) => void): () => void
@@ -50,6 +52,7 @@ export function createClasses(deps: ClassesDeps): ClassesApi {
       await deps.ready
       return hoursFor(rm, personId)
     },
+    watchHours: (personId, cb) => watch(() => hoursFor(rm, personId), cb),
     watchCourses: (scope, today, cb) => watch(() => listCourses(rm, scope, today), cb),
     watchCourse: (courseId, cb) => watch(() => courseDetail(rm, courseId), cb),
     watchRollCall: (sessionId, cb) => watch(() => rollCall(rm, sessionId), cb),

@@ -126,7 +126,16 @@ export async function hoursFor(rm: ReadModel, personId: string): Promise<Partici
   const courses = await rm.courses.bulkGet(courseIds)
   const perCourse = courseIds.map((courseId, i) => {
     const own = new Map<string, AttendanceStatus>(marks.filter(m => m.courseId === courseId).map(m => [m.sessionId, m.status]))
-    return { courseId, title: courses[i]?.title ?? '', hours: trainingHours(sessions.filter(s => s.courseId === courseId).map(times), own) }
+    const held = sessions.filter(s => s.courseId === courseId)
+    // The dates shown are those of the lessons that count, the same ones the hours add up.
+    const attended = held.filter(s => trainingHours([times(s)], own) > 0).map(s => s.date).sort()
+    return {
+      courseId,
+      title: courses[i]?.title ?? '',
+      hours: trainingHours(held.map(times), own),
+      attended: attended.length,
+      ...(attended.length ? { first: attended[0]!, last: attended[attended.length - 1]! } : {}),
+    }
   })
   const total = Math.round(perCourse.reduce((sum, c) => sum + c.hours, 0) * 100) / 100
   return { personId, total, courses: perCourse }

@@ -75,7 +75,8 @@ export interface MissingRollCall {
 export interface ParticipantHours {
   personId: string
   total: number
-  courses: Array<{ courseId: string, title: string, hours: number }>
+  /** Per course: the hours, how many lessons counted, and the first and last of them (`YYYY-MM-DD`). */
+  courses: Array<{ courseId: string, title: string, hours: number, attended: number, first?: string, last?: string }>
 }
 
 /** Whose courses a list shows: a trainer's own, or (coordinators) all in their municipalities. */

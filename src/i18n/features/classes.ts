@@ -59,6 +59,22 @@ export default defineMessages({
     certSigned: 'Voor de Digibank, {date}',
     csvHeader: { name: 'Naam', hours: 'Uren' },
     notFound: 'Deze lessenreeks bestaat niet (meer) op dit toestel.',
+    issue: {
+      contactRequired: 'Vul een telefoonnummer of een e-mailadres in, zodat de lesgever de deelnemer kan bereiken.',
+      mustTeach: 'Zet je eigen gebruikersnaam bij de lesgevers: je kunt alleen lessen maken die je zelf geeft.',
+    },
+    contact: {
+      hint: 'Telefoon of e-mail: één van de twee is genoeg. Zo kan de lesgever laten weten als een les niet doorgaat.',
+      phone: 'Telefoonnummer', email: 'E-mailadres',
+      title: 'Hoe kunnen we {name} bereiken?',
+      save: 'Opslaan en inschrijven', back: 'Terug',
+      call: 'Bellen: {phone}', mail: 'Mailen: {email}', none: 'Nog geen telefoonnummer of e-mailadres.',
+    },
+    followed: {
+      page: 'Deelnemer', title: 'Lessen gevolgd', none: 'Nog geen lessen gevolgd.',
+      lessons: '{n} les | {n} lessen', total: 'Samen {hours} opleiding.',
+      notFound: 'Deze inwoner staat (nog) niet op dit toestel.',
+    },
   },
   fr: {
     title: 'Cours',
@@ -117,6 +133,22 @@ export default defineMessages({
     certSigned: 'Pour la Digibank, {date}',
     csvHeader: { name: 'Nom', hours: 'Heures' },
     notFound: 'Cette série de cours n’existe pas (plus) sur cet appareil.',
+    issue: {
+      contactRequired: 'Indiquez un numéro de téléphone ou une adresse e-mail, pour que le formateur puisse joindre le participant.',
+      mustTeach: 'Ajoutez votre propre nom d’utilisateur aux formateurs : vous ne pouvez créer que des cours que vous donnez.',
+    },
+    contact: {
+      hint: 'Téléphone ou e-mail : l’un des deux suffit. Ainsi le formateur peut prévenir si un cours n’a pas lieu.',
+      phone: 'Numéro de téléphone', email: 'Adresse e-mail',
+      title: 'Comment joindre {name} ?',
+      save: 'Enregistrer et inscrire', back: 'Retour',
+      call: 'Appeler : {phone}', mail: 'Écrire : {email}', none: 'Pas encore de téléphone ni d’e-mail.',
+    },
+    followed: {
+      page: 'Participant', title: 'Cours suivis', none: 'Aucun cours suivi pour l’instant.',
+      lessons: '{n} cours | {n} cours', total: 'Au total {hours} de formation.',
+      notFound: 'Cet habitant n’est pas (encore) sur cet appareil.',
+    },
   },
   en: {
     title: 'Classes',
@@ -175,5 +207,21 @@ export default defineMessages({
     certSigned: 'For the Digibank, {date}',
     csvHeader: { name: 'Name', hours: 'Hours' },
     notFound: 'This course does not exist (any more) on this device.',
+    issue: {
+      contactRequired: 'Enter a phone number or an e-mail address, so the trainer can reach the participant.',
+      mustTeach: 'Add your own user name to the trainers: you can only create courses you teach.',
+    },
+    contact: {
+      hint: 'Phone or e-mail: one of the two is enough. The trainer uses it when a class is cancelled.',
+      phone: 'Phone number', email: 'E-mail address',
+      title: 'How can we reach {name}?',
+      save: 'Save and enrol', back: 'Back',
+      call: 'Call: {phone}', mail: 'E-mail: {email}', none: 'No phone number or e-mail address yet.',
+    },
+    followed: {
+      page: 'Participant', title: 'Classes followed', none: 'No classes followed yet.',
+      lessons: '{n} class | {n} classes', total: 'In all {hours} of training.',
+      notFound: 'This resident is not (yet) on this device.',
+    },
   },
 })

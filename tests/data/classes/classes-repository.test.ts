@@ -11,6 +11,7 @@ afterEach(async () => {
 })
 
 const tom = profileFromCtx({ name: 'tom', roles: ['trainer', 'm:arendonk'] })!
+const carla = profileFromCtx({ name: 'carla', roles: ['coordinator'] })!
 
 function latest<T>(subscribe: (cb: (v: T) => void) => () => void) {
   let value: T | undefined
@@ -70,7 +71,13 @@ describe('classes on one tablet', () => {
     await data.classes.mark(second!._id, people[0]!.id, { status: 'afwezig' }, tom)
 
     const an = await data.classes.hoursFor(people[0]!.id)
-    expect(an).toMatchObject({ total: 2.5, courses: [{ courseId: course._id, title: course.title, hours: 2.5 }] })
+    // Late on 2 March counts, absent on 9 March does not: one lesson, dated, for her page.
+    expect(an).toMatchObject({ total: 2.5, courses: [{ courseId: course._id, title: course.title, hours: 2.5, attended: 1, first: '2026-03-02', last: '2026-03-02' }] })
+    const live = latest<{ total: number }>(cb => data.classes.watchHours(people[0]!.id, cb))
+    await vi.waitFor(() => expect(live.get()?.total).toBe(2.5))
+    await data.classes.mark(second!._id, people[0]!.id, { status: 'aanwezig' }, tom)
+    await vi.waitFor(() => expect(live.get()).toMatchObject({ total: 5, courses: [{ attended: 2, first: '2026-03-02', last: '2026-03-09' }] }))
+    live.stop()
     expect((await data.classes.hoursFor(walkIn.id)).total).toBe(2.5)
 
     const missing = latest<unknown[]>(cb => data.classes.watchMissing({ staff: 'tom', all: false, municipalities: [] }, () => new Date('2026-03-20T12:00:00'), cb))
@@ -84,7 +91,10 @@ describe('classes on one tablet', () => {
     const { data } = newDevice()
     open.push(data)
     await courseWithPeople(data, 5, [])
-    await data.classes.createCourse(makeCourseInput({ trainers: ['ine'], title: 'Itsme voor beginners' }), { firstDate: '2026-04-01', count: 1, start: '10:00', end: '12:00' }, tom)
+    const series = { firstDate: '2026-04-01', count: 1, start: '10:00', end: '12:00' }
+    // Tom may not plan a course for Ine alone (the server would refuse it); a coordinator may.
+    expect(await data.classes.createCourse(makeCourseInput({ trainers: ['ine'] }), series, tom)).toEqual({ ok: false, issues: [{ path: 'trainers', code: 'mustTeach' }] })
+    await data.classes.createCourse(makeCourseInput({ trainers: ['ine'], title: 'Itsme voor beginners' }), series, carla)
     const mine = latest<Array<{ title: string }>>(cb => data.classes.watchCourses({ staff: 'ine', all: false, municipalities: ['arendonk'] }, '2026-01-01', cb))
     const all = latest<Array<{ title: string }>>(cb => data.classes.watchCourses({ staff: 'carla', all: true, municipalities: ['arendonk'] }, '2026-01-01', cb))
     await vi.waitFor(() => expect(mine.get()?.map(c => c.title)).toEqual(['Itsme voor beginners']))
