@@ -13,7 +13,12 @@ export const forbidden = (reason: string) => new HttpError(403, 'forbidden', rea
 export const unauthorized = (reason = 'You are not authorized to access this db.') => new HttpError(401, 'unauthorized', reason)
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body) + '\n'
+  sendJsonText(res, status, JSON.stringify(body), headers)
+}
+
+/** Sends JSON already written as text (answers that copy stored documents without parsing them). */
+export function sendJsonText(res: ServerResponse, status: number, json: string, headers: Record<string, string> = {}): void {
+  const text = json + '\n'
   if (res.headersSent) {
     // A long-poll already sent its headers and heartbeats: finish the body only.
     res.end(text)

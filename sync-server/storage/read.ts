@@ -45,6 +45,21 @@ export function readRevision(db: Database, row: DocRow, requested: string | unde
   return doc
 }
 
+/**
+ * The winning revision as JSON text, copied from storage without parsing it: what `_all_docs`
+ * and `_changes` with `include_docs` send for each row (no options that change the body).
+ * Undefined for a deleted winner or a body that is not stored.
+ */
+export function winnerJson(db: Database, row: DocRow): string | undefined {
+  if (row.deleted)
+    return undefined
+  const stored = db.getRevText(row.id, row.winningRev)
+  if (stored === undefined)
+    return undefined
+  const head = `{"_id":${JSON.stringify(row.id)},"_rev":${JSON.stringify(row.winningRev)}`
+  return stored === '{}' ? `${head}}` : `${head},${stored.slice(1)}`
+}
+
 /** `_revisions` and/or `_revs_info` for `rev`: its path back to the oldest revision still known. */
 function ancestry(row: DocRow, rev: string, opts: ReadOptions): Body {
   const pos = Number.parseInt(rev, 10)

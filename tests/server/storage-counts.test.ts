@@ -75,4 +75,14 @@ describe('document counts', () => {
     })).toThrow('rolled back')
     expect(db.counts()).toEqual({ live: 1, deleted: 0 })
   })
+
+  it('give the pending count of _changes from either side of the feed, with gaps left by updates', () => {
+    const db = openDb()
+    const revs = write(db, Array.from({ length: 10 }, (_, i) => ({ _id: `d${i}` }))) as { rev: string }[]
+    // Updating every third document moves it to the end of the feed and leaves gaps behind.
+    write(db, [0, 3, 6, 9].map(i => ({ _id: `d${i}`, _rev: revs[i]!.rev, n: 2 })))
+    const direct = (since: number) => (db.sql.prepare('SELECT COUNT(*) AS n FROM docs WHERE seq > ?').get(since) as { n: number }).n
+    for (let since = 0; since <= db.updateSeq + 1; since++)
+      expect(db.countChangesSince(since), `since ${since}`).toBe(direct(since))
+  })
 })
