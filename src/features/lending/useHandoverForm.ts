@@ -1,8 +1,9 @@
-import { computed, reactive, ref, watch } from 'vue'
+import { computed, onBeforeUnmount, reactive, ref, watch } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { useRoute } from 'vue-router'
 import type { Borrower, DeviceDetail } from '../../data'
-import { addMonths, DEFAULT_LOAN_MONTHS, handoverRefusal, loanPhoneIssue, localDay, normaliseAssetTag, type FieldIssue } from '../../domain'
+import { agreementTextFor, agreementVersionFor, defaultLoanEnd, handoverRefusal, loanPhoneIssue, localDay, normaliseAssetTag, type AppSettings, type FieldIssue } from '../../domain'
+import { useAppSettingsStore } from '../../stores/app-settings'
 import { useLendingStore } from '../../stores/lending'
 
 /**
@@ -23,7 +24,22 @@ export function useHandoverForm() {
   const saving = ref(false)
   const values = reactive({
     basis: '', reason: '', referrer: '', checkedOn: today, accessories: [] as string[], condition: 'goed', conditionNote: '',
-    startDate: today, endDate: addMonths(today, DEFAULT_LOAN_MONTHS), agreementText: t('lending.give.defaultAgreement'),
+    startDate: today, endDate: '', agreementText: '',
+  })
+  // The end date and the agreement text come from the coordinators' settings (or the defaults);
+  // settings arriving a moment later replace them only while the lender has not changed them.
+  const settings = useAppSettingsStore()
+  onBeforeUnmount(settings.follow())
+  const fromSettings = (s: AppSettings) => ({ endDate: defaultLoanEnd(s.loanPeriod, today), agreementText: agreementTextFor(s.agreement, locale.value) ?? t('lending.give.defaultAgreement') })
+  let offered = fromSettings(settings.settings)
+  Object.assign(values, offered)
+  watch(() => [settings.settings, locale.value] as const, ([s]) => {
+    const next = fromSettings(s)
+    if (values.endDate === offered.endDate)
+      values.endDate = next.endDate
+    if (values.agreementText === offered.agreementText)
+      values.agreementText = next.agreementText
+    offered = next
   })
 
   watch(tag, async (raw) => {
@@ -58,7 +74,7 @@ export function useHandoverForm() {
         conditionNote: values.conditionNote,
         startDate: values.startDate,
         endDate: values.endDate,
-        agreement: { version: `standaard-${locale.value}-1`, text: values.agreementText },
+        agreement: { version: agreementVersionFor(settings.settings.agreement, locale.value), text: values.agreementText },
         signaturePng: signature.value,
       }, lending.staff())
       issues.value = result.ok ? [] : result.issues
