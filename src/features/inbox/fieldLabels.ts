@@ -37,7 +37,7 @@ const KIND_LABELS: Readonly<Record<string, Readonly<Record<string, string>>>> = 
 export const OWN_FIELDS = [
   'createdAt', 'createdBy', 'kind', 'schemaVersion', 'personId', 'followUpDone', 'markedAt', 'markedBy', 'courseId', 'sessionId', 'loanId',
   'refurbishmentId', 'participantName', 'enrolledAt', 'withdrawnAt', 'costCents', 'batteryHealthPercent', 'checkedBy', 'newEndDate', 'order',
-  'source', 'at', 'active', 'name', 'signedAt', 'cancelled', 'agreement', 'loanPeriod', 'idleMinutes', 'certificateRef', 'firstDate', 'place', 'by',
+  'source', 'at', 'active', 'name', 'signedAt', 'cancelled', 'agreement', 'loanPeriod', 'idleMinutes', 'certificateRef', 'firstDate', 'place', 'by', 'refurbishment',
 ] as const
 
 /** The message key of a field's label for a record `kind`, or null when none is known. */

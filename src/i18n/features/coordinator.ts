@@ -30,7 +30,7 @@ export default defineMessages({
         markedAt: 'Aangeduid op', markedBy: 'Aangeduid door', courseId: 'Lessenreeks', sessionId: 'Les', loanId: 'Uitlening', refurbishmentId: 'Opknapbeurt',
         participantName: 'Naam van de deelnemer', enrolledAt: 'Ingeschreven op', withdrawnAt: 'Uitgeschreven op', costCents: 'Kostprijs (cent)', batteryHealthPercent: 'Batterij (%)',
         checkedBy: 'Nagekeken door', newEndDate: 'Nieuwe einddatum', order: 'Volgorde', source: 'Herkomst', at: 'Wanneer', active: 'In gebruik', name: 'Naam', signedAt: 'Getekend op',
-        cancelled: 'Geannuleerd', agreement: 'Overeenkomst', loanPeriod: 'Uitleentermijn', idleMinutes: 'Vergrendelen na (minuten)', certificateRef: 'Attest', firstDate: 'Eerste les', place: 'Plaats', by: 'Door',
+        cancelled: 'Geannuleerd', agreement: 'Overeenkomst', loanPeriod: 'Uitleentermijn', idleMinutes: 'Vergrendelen na (minuten)', certificateRef: 'Attest', firstDate: 'Eerste les', place: 'Plaats', by: 'Door', refurbishment: 'Gegevens van de opknapbeurt',
       },
     },
     merge: {
@@ -80,7 +80,7 @@ export default defineMessages({
         markedAt: 'Marqué le', markedBy: 'Marqué par', courseId: 'Formation', sessionId: 'Séance', loanId: 'Prêt', refurbishmentId: 'Reconditionnement',
         participantName: 'Nom du participant', enrolledAt: 'Inscrit le', withdrawnAt: 'Désinscrit le', costCents: 'Coût (centimes)', batteryHealthPercent: 'Batterie (%)',
         checkedBy: 'Vérifié par', newEndDate: 'Nouvelle date de fin', order: 'Ordre', source: 'Origine', at: 'Quand', active: 'En service', name: 'Nom', signedAt: 'Signé le',
-        cancelled: 'Annulé', agreement: 'Convention', loanPeriod: 'Durée du prêt', idleMinutes: 'Verrouiller après (minutes)', certificateRef: 'Attestation', firstDate: 'Première séance', place: 'Lieu', by: 'Par',
+        cancelled: 'Annulé', agreement: 'Convention', loanPeriod: 'Durée du prêt', idleMinutes: 'Verrouiller après (minutes)', certificateRef: 'Attestation', firstDate: 'Première séance', place: 'Lieu', by: 'Par', refurbishment: 'Données du reconditionnement',
       },
     },
     merge: {
@@ -130,7 +130,7 @@ export default defineMessages({
         markedAt: 'Marked on', markedBy: 'Marked by', courseId: 'Course', sessionId: 'Class', loanId: 'Loan', refurbishmentId: 'Refurbishment',
         participantName: 'Participant\'s name', enrolledAt: 'Enrolled on', withdrawnAt: 'Withdrawn on', costCents: 'Cost (cents)', batteryHealthPercent: 'Battery (%)',
         checkedBy: 'Checked by', newEndDate: 'New end date', order: 'Order', source: 'Origin', at: 'When', active: 'In use', name: 'Name', signedAt: 'Signed on',
-        cancelled: 'Cancelled', agreement: 'Agreement', loanPeriod: 'Loan period', idleMinutes: 'Lock after (minutes)', certificateRef: 'Certificate', firstDate: 'First class', place: 'Place', by: 'By',
+        cancelled: 'Cancelled', agreement: 'Agreement', loanPeriod: 'Loan period', idleMinutes: 'Lock after (minutes)', certificateRef: 'Certificate', firstDate: 'First class', place: 'Place', by: 'By', refurbishment: 'Refurbishment details',
       },
     },
     merge: {
