@@ -1,0 +1,46 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import ClassesParticipantView from '../../../../src/features/classes/ClassesParticipantView.vue'
+import { useAuthStore } from '../../../../src/stores/auth'
+import { useClassesStore } from '../../../../src/stores/classes'
+import { makeCourseInput } from '../../../factories/course'
+import { makePersonInput } from '../../../factories/person'
+import { closeApps, eventually, setupApp } from '../../support/app'
+
+afterEach(closeApps)
+
+// A participant's own page on the real data layer (fake-indexeddb), offline.
+describe('a participant\'s page', () => {
+  it('shows how to reach them and the lessons they followed, with dates, hours and the certificate', async () => {
+    const app = setupApp()
+    expect(await useAuthStore().signIn('carla', 'geheim-carla')).toBeNull()
+    const classes = useClassesStore()
+    const person = await app.data.people.create(makePersonInput({ firstName: 'An', lastName: 'Peeters', phone: '014 12 34 56' }), useAuthStore().profile!, 'arendonk')
+    const created = await classes.createCourse(makeCourseInput({ trainers: ['carla'], title: 'Mijn smartphone' }), { firstDate: '2026-03-02', count: 3, start: '09:00', end: '11:30' })
+    if (!person.ok || !created.ok)
+      throw new Error('not saved')
+    const { course, sessions } = created.value
+    const an = { id: person.value._id, name: 'An Peeters' }
+    await classes.enrol(course._id, an)
+    await classes.mark(sessions[0]!._id, an.id, { status: 'te-laat' })
+    await classes.mark(sessions[1]!._id, an.id, { status: 'afwezig' })
+
+    await app.router.push(`/lessen/deelnemer/${an.id}`)
+    await app.router.isReady()
+    const w = app.render(ClassesParticipantView)
+    await eventually(() => w.text(), 'Lessen gevolgd')
+    expect(w.find('h1').text()).toBe('An Peeters')
+    expect(w.find('a[href="tel:014 12 34 56"]').exists()).toBe(true)
+    const row = () => w.find('[aria-label="Lessen gevolgd"] li').text()
+    await eventually(row, 'Mijn smartphone')
+    // Late on 2 March counts, absent on 9 March does not.
+    expect(row()).toContain('2 mrt 2026 · 1 les')
+    expect(row()).toContain('2,5 uur')
+    expect(w.find(`a[href="/lessen/${encodeURIComponent(course._id)}/attest/${encodeURIComponent(an.id)}"]`).exists()).toBe(true)
+
+    // A mark given later (or synced in) updates the page by itself.
+    await classes.mark(sessions[2]!._id, an.id, { status: 'aanwezig' })
+    await eventually(row, '2 lessen')
+    expect(row()).toMatch(/2.+16 mrt 2026 · 2 lessen/)
+    expect(w.text()).toContain('Samen 5 uur opleiding.')
+  })
+})
