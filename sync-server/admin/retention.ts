@@ -13,12 +13,16 @@ import { serverWrite, tombstone } from './server-writes'
  * in the data folder replaces these defaults.
  * - `field` rules drop one free-text field from records older than `afterDays`;
  * - `afterDays` rules without a field remove whole records;
- * - `inactiveDays` (residents) removes a person with no record of any kind naming them for that long.
+ * - `inactiveDays` (residents) removes a person with no record of any kind naming them for that long;
+ *   a running loan keeps its borrower active, a returned one until its return;
+ * - `afterReturnDays` (loans, their extensions and home visits) removes them that long after the
+ *   device of the loan came back (a `returned` or `lost` device event naming the loan); the signature
+ *   goes with the loan, as its attachment. A loan still running is never removed.
  * Removed records are deleted first (tablets replicate deletions) and purged `graceDays` later.
  */
 export interface RetentionPolicy {
   graceDays: number
-  rules: { kind: string, field?: string, afterDays?: number, inactiveDays?: number }[]
+  rules: { kind: string, field?: string, afterDays?: number, inactiveDays?: number, afterReturnDays?: number }[]
 }
 
 export const DEFAULT_RETENTION: RetentionPolicy = {
@@ -28,6 +32,10 @@ export const DEFAULT_RETENTION: RetentionPolicy = {
     { kind: 'attendance', field: 'note', afterDays: 365 },
     { kind: 'home-visit', field: 'note', afterDays: 365 },
     { kind: 'person', inactiveDays: 730 },
+    // The controller's decision (docs/privacy.md): two years after the device came back.
+    { kind: 'loan', afterReturnDays: 730 },
+    { kind: 'loan-extension', afterReturnDays: 730 },
+    { kind: 'home-visit', afterReturnDays: 730 },
   ],
 }
 
@@ -38,8 +46,9 @@ export function loadRetentionPolicy(dataDir: string): RetentionPolicy {
   const raw = JSON.parse(readFileSync(file, 'utf8')) as unknown
   const days = (v: unknown) => v === undefined || (typeof v === 'number' && Number.isInteger(v) && v >= 0)
   if (!isObject(raw) || !days(raw.graceDays) || !Array.isArray(raw.rules) || !raw.rules.every(r => isObject(r) && typeof r.kind === 'string'
-    && (r.field === undefined || typeof r.field === 'string') && days(r.afterDays) && days(r.inactiveDays) && (r.afterDays !== undefined || r.inactiveDays !== undefined)))
-    throw new Error(`${file}: expected {graceDays, rules: [{kind, field?, afterDays? | inactiveDays?}]}`)
+    && (r.field === undefined || typeof r.field === 'string') && days(r.afterDays) && days(r.inactiveDays) && days(r.afterReturnDays)
+    && (r.afterDays !== undefined || r.inactiveDays !== undefined || r.afterReturnDays !== undefined)))
+    throw new Error(`${file}: expected {graceDays, rules: [{kind, field?, afterDays? | inactiveDays? | afterReturnDays?}]}`)
   return { graceDays: (raw.graceDays as number | undefined) ?? DEFAULT_RETENTION.graceDays, rules: raw.rules as RetentionPolicy['rules'] }
 }
 
@@ -77,16 +86,39 @@ function* winners(db: Database): Generator<{ id: string, rev: string, deleted: b
   }
 }
 
-/** Latest activity per resident: the newest record of any kind that names them. */
-function lastActivity(dbs: Database[]): Map<string, number> {
-  const last = new Map<string, number>()
+/** When each loan's device came back: the earliest `returned` or `lost` event naming the loan. */
+function loanReturns(dbs: Database[]): Map<string, number> {
+  const back = new Map<string, number>()
   for (const db of dbs) {
     for (const { deleted, doc } of winners(db)) {
-      if (!deleted && typeof doc.personId === 'string')
-        last.set(doc.personId, Math.max(last.get(doc.personId) ?? 0, madeAt(doc)))
+      if (!deleted && doc.kind === 'device-event' && (doc.type === 'returned' || doc.type === 'lost') && typeof doc.loanId === 'string')
+        back.set(doc.loanId, Math.min(back.get(doc.loanId) ?? Number.POSITIVE_INFINITY, dateOf(doc.at ?? doc.createdAt)))
+    }
+  }
+  return back
+}
+
+/**
+ * Latest activity per resident: the newest record of any kind that names them. A loan counts as
+ * activity until its device comes back (a three-year loan keeps its borrower), so until now while
+ * it runs.
+ */
+function lastActivity(dbs: Database[], returns: Map<string, number>, now: number): Map<string, number> {
+  const last = new Map<string, number>()
+  for (const db of dbs) {
+    for (const { id, deleted, doc } of winners(db)) {
+      if (deleted || typeof doc.personId !== 'string')
+        continue
+      const at = doc.kind === 'loan' ? Math.max(madeAt(doc), Math.min(returns.get(id) ?? now, now)) : madeAt(doc)
+      last.set(doc.personId, Math.max(last.get(doc.personId) ?? 0, at))
     }
   }
   return last
+}
+
+/** When the loan a record belongs to came back (the loan itself, or an extension or visit naming it). */
+function returnedAt(id: string, doc: Body, returns: Map<string, number>): number | undefined {
+  return returns.get(doc.kind === 'loan' ? id : String(doc.loanId ?? ''))
 }
 
 const bump = (counts: Record<string, number>, kind: string, n = 1) => counts[kind] = (counts[kind] ?? 0) + n
@@ -97,7 +129,8 @@ export function runRetention(registry: Registry, journal: Journal, policy: Reten
   const at = new Date(now).toISOString()
   const report: RetentionReport = { fieldsRemoved: {}, recordsDeleted: {}, purged: 0 }
   const dbs = registry.names().filter(n => n !== USERS_DB).map(n => registry.get(n)!)
-  const activity = policy.rules.some(r => r.inactiveDays !== undefined) ? lastActivity(dbs) : new Map<string, number>()
+  const returns = policy.rules.some(r => r.inactiveDays !== undefined || r.afterReturnDays !== undefined) ? loanReturns(dbs) : new Map<string, number>()
+  const activity = policy.rules.some(r => r.inactiveDays !== undefined) ? lastActivity(dbs, returns, now) : new Map<string, number>()
 
   for (const db of dbs) {
     const writes: Body[] = []
@@ -112,8 +145,10 @@ export function runRetention(registry: Registry, journal: Journal, policy: Reten
       const kind = typeof doc.kind === 'string' ? doc.kind : ''
       const rules = policy.rules.filter(r => r.kind === kind)
       const age = now - madeAt(doc)
+      const back = returnedAt(id, doc, returns)
       const expired = rules.some(r => (r.field === undefined && r.afterDays !== undefined && age > r.afterDays * DAY)
-        || (r.inactiveDays !== undefined && now - Math.max(changedAt(doc), activity.get(id) ?? 0) > r.inactiveDays * DAY))
+        || (r.inactiveDays !== undefined && now - Math.max(changedAt(doc), activity.get(id) ?? 0) > r.inactiveDays * DAY)
+        || (r.afterReturnDays !== undefined && back !== undefined && now - back > r.afterReturnDays * DAY))
       if (expired) {
         bump(report.recordsDeleted, kind)
         writes.push(tombstone(id, rev, 'retention', at))
