@@ -16,18 +16,37 @@ function requireMethod(ctx: Ctx, ...allowed: string[]): void {
     throw new HttpError(405, 'method_not_allowed', `Only ${allowed.join(',')} allowed`, { Allow: allowed.join(',') })
 }
 
+/** An optional text filter of the audit query: absent, or 1 to `max` characters. */
+function textParam(ctx: Ctx, name: string, max: number, pattern?: RegExp): string | undefined {
+  const value = ctx.url.searchParams.get(name) ?? undefined
+  if (value !== undefined && (value.length === 0 || value.length > max || (pattern && !pattern.test(value))))
+    throw badRequest(`${name} is not valid`)
+  return value
+}
+
+const DAY_OR_TIME = /^\d{4}-\d{2}-\d{2}(T[\d:.]+Z)?$/
+
 /**
- * `GET /_digibalie/audit?since=&limit=&db=`: the audit trail after sequence `since`, oldest first,
- * at most `limit` (default 100, at most 1,000) entries, optionally for one database.
+ * `GET /_digibalie/audit?since=&limit=&db=&account=&kind=&from=&to=`: the audit trail after
+ * sequence `since`, oldest first, at most `limit` (default 100, at most 1,000) entries, filtered
+ * by database, account, record kind and time (`from`/`to`: a day or an ISO time, UTC). With
+ * `before=<seq>` (or `before=` empty for the newest) it pages newest first instead, for the
+ * coordinators' screen: the next page is `before=<last seq>`.
  */
 function audit(ctx: Ctx): void {
   requireMethod(ctx, 'GET', 'HEAD')
   const since = intParam(ctx, 'since', 0)
   const limit = Math.min(Math.max(intParam(ctx, 'limit', 100), 1), 1000)
-  const db = ctx.url.searchParams.get('db') ?? undefined
-  if (db !== undefined && (db.length === 0 || db.length > 238))
-    throw badRequest('db must be a database name')
-  const entries = ctx.state.journal.entries(since, limit, db)
+  const newestFirst = ctx.url.searchParams.has('before')
+  const before = newestFirst ? intParam(ctx, 'before', Number.MAX_SAFE_INTEGER) : undefined
+  const entries = ctx.state.journal.entries({
+    since, before, limit, newestFirst,
+    db: textParam(ctx, 'db', 238),
+    account: textParam(ctx, 'account', 64),
+    kind: textParam(ctx, 'kind', 40),
+    from: textParam(ctx, 'from', 30, DAY_OR_TIME),
+    to: textParam(ctx, 'to', 30, DAY_OR_TIME),
+  })
   sendJson(ctx.res, 200, { entries, last_seq: entries.at(-1)?.seq ?? since })
 }
 

@@ -18,6 +18,23 @@ export interface AuditEntry {
 
 export type NewAuditEntry = Omit<AuditEntry, 'seq' | 'at'>
 
+/**
+ * Which part of the audit trail to read: after `since` (oldest first, for following it), or newest
+ * first before `before` (for a screen that pages back in time); every filter is optional. `from`
+ * and `to` compare with the entry's ISO time, so `to` may be a day (`2026-11-29`, up to its end).
+ */
+export interface AuditQuery {
+  limit: number
+  since?: number
+  before?: number
+  newestFirst?: boolean
+  db?: string
+  account?: string
+  kind?: string
+  from?: string
+  to?: string
+}
+
 /** The last report of one tablet, with the account it synced as (see `TabletReport` in the domain). */
 export interface TabletReportRow {
   tabletId: string
@@ -85,8 +102,6 @@ export class Journal {
     const s = this.sql
     this.stmts = {
       add: s.prepare('INSERT INTO audit (at, account, db, id, rev, kind, action) VALUES (?, ?, ?, ?, ?, ?, ?)'),
-      since: s.prepare<[number, number], AuditEntry>('SELECT * FROM audit WHERE seq > ? ORDER BY seq LIMIT ?'),
-      sinceInDb: s.prepare<[string, number, number], AuditEntry>('SELECT * FROM audit WHERE db = ? AND seq > ? ORDER BY seq LIMIT ?'),
       activity: s.prepare(`INSERT INTO sync_activity (account, db, last_at, last_checkpoint_at, docs_pushed) VALUES (?, ?, ?, ?, ?)
         ON CONFLICT (account, db) DO UPDATE SET last_at = excluded.last_at,
           last_checkpoint_at = COALESCE(excluded.last_checkpoint_at, last_checkpoint_at),
@@ -107,8 +122,25 @@ export class Journal {
     })()
   }
 
-  entries(since: number, limit: number, db?: string): AuditEntry[] {
-    return db ? this.stmts.sinceInDb.all(db, since, limit) : this.stmts.since.all(since, limit)
+  /** Entries matching `q`; values are bound as parameters, never put into the SQL text. */
+  entries(q: AuditQuery): AuditEntry[] {
+    const where = ['seq > ?']
+    const params: (string | number)[] = [q.since ?? 0]
+    const add = (clause: string, value: string | number | undefined) => {
+      if (value !== undefined) {
+        where.push(clause)
+        params.push(value)
+      }
+    }
+    add('seq < ?', q.before)
+    add('db = ?', q.db)
+    add('account = ?', q.account)
+    add('kind = ?', q.kind)
+    add('at >= ?', q.from)
+    // A day as the upper bound includes that whole day.
+    add('at < ?', q.to && /^\d{4}-\d{2}-\d{2}$/.test(q.to) ? `${q.to}T99` : q.to)
+    const sql = `SELECT * FROM audit WHERE ${where.join(' AND ')} ORDER BY seq ${q.newestFirst ? 'DESC' : 'ASC'} LIMIT ?`
+    return this.sql.prepare<(string | number)[], AuditEntry>(sql).all(...params, q.limit)
   }
 
   /** A sync by `account` on `db`: documents it pushed, and whether it wrote a checkpoint. */
