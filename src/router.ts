@@ -79,6 +79,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/lessen/:courseId/attest/:personId', name: 'certificate', component: ClassesCertificateView, meta: { title: 'classes.certTitle' } },
   { path: '/lessen/deelnemer/:personId', name: 'participant', component: ClassesParticipantView, meta: { title: 'classes.followed.page' } },
   { path: '/instellingen/digibank', name: 'settings-app', component: () => import('./features/settings-app/SettingsAppView.vue'), meta: { title: 'appSettings.title', coordinator: true } },
+  { path: '/logboek', name: 'audit', component: () => import('./features/audit/AuditView.vue'), meta: { title: 'audit.title', coordinator: true } },
   { path: '/:rest(.*)*', redirect: '/' },
 ]
 

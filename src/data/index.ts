@@ -20,6 +20,7 @@ import type { PersonRow, SessionFilter, SessionRow, SyncStatus } from './types'
 import { createReviewApi, type ReviewApi } from './review'
 import { createPrivacyApi, type PrivacyApi } from './privacy-client'
 
+import { createAuditApi, type AuditApi } from './audit-client'
 export { AuthError, type AuthErrorCode } from './auth-client'
 export type { Borrower, BorrowerInput, DeviceDetail, DeviceEventRecord, DeviceView, EventPayload, HandoverInput, HomeVisitRecord, LoanView } from './lending'
 export type { DeviceApi, DeviceStaff, DeviceState, StorageUse, TabletInfo, UnlockResult, UnsyncedSummary } from './staff-api'
@@ -31,6 +32,7 @@ export type { DraftRecord } from './drafts'
 export type * from './review'
 export { ASSIGNABLE_ROLES, AccountError, REVIEW_KINDS, accountProblem } from './review'
 export { PrivacyError, type ErasureCounts, type PrivacyApi, type PrivacyErrorCode, type SubjectExport, type SubjectRecord } from './privacy-client'
+export { AuditError, type AuditApi, type AuditEntry, type AuditErrorCode, type AuditFilter, type AuditPage } from './audit-client'
 
 export interface DataLayerOptions {
   /** Origin of the sync-server (the app's own origin in production). */
@@ -110,6 +112,8 @@ export interface DataLayer {
   /** Subject rights for coordinators: export and erase one resident, on the server (needs the network). */
   privacy: PrivacyApi
   readModel: { rebuild(): Promise<void> }
+  /** The server's audit trail for coordinators: who changed which record and when (needs the network). */
+  audit: AuditApi
   close(): Promise<void>
 }
 
@@ -237,6 +241,7 @@ export function createDataLayer(opts: DataLayerOptions = {}): DataLayer {
       await ready.catch(() => undefined)
       classes.close()
       await replication.close()
+    audit: createAuditApi(serverUrl, doFetch),
       await reporter.settled()
       await projector.close()
       await pouch.close()

@@ -6,8 +6,9 @@ import accounts from './accounts'
 import classes from './classes'
 import coordinator from './coordinator'
 import desk from './desk'
-import lending from './lending'
 import appSettings from './app-settings'
+import audit from './audit'
+import lending from './lending'
 import privacy from './privacy'
 import trust from './trust'
 
@@ -16,8 +17,9 @@ export const featureMessages = {
   classes,
   coordinator,
   desk,
+  appSettings,
+  audit,
   lending,
   privacy,
-  appSettings,
   trust,
 }
