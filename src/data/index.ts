@@ -14,13 +14,14 @@ import { SessionRepository } from './session-repository'
 import { createLendingApi, type LendingApi } from './lending'
 import { createDeviceApi, forgetActive, type DeviceApi, type DeviceDeps } from './staff-api'
 import { StaffDirectory } from './staff-directory'
+import { ScopeFollower } from './staff-scope'
 import { TabletReporter, TabletSettings } from './staff-tablet'
 import { UnsyncedRecords } from './staff-unsynced'
 import type { PersonRow, SessionFilter, SessionRow, SyncStatus } from './types'
 import { createReviewApi, type ReviewApi } from './review'
 import { createPrivacyApi, type PrivacyApi } from './privacy-client'
-
 import { createAuditApi, type AuditApi } from './audit-client'
+
 export { AuthError, type AuthErrorCode } from './auth-client'
 export type { Borrower, BorrowerInput, DeviceDetail, DeviceEventRecord, DeviceView, EventPayload, HandoverInput, HomeVisitRecord, LoanView } from './lending'
 export type { DeviceApi, DeviceStaff, DeviceState, StorageUse, TabletInfo, UnlockResult, UnsyncedSummary } from './staff-api'
@@ -31,8 +32,8 @@ export type { AppSettingsChange } from './app-settings-repository'
 export type { DraftRecord } from './drafts'
 export type * from './review'
 export { ASSIGNABLE_ROLES, AccountError, REVIEW_KINDS, accountProblem } from './review'
-export { PrivacyError, type ErasureCounts, type PrivacyApi, type PrivacyErrorCode, type SubjectExport, type SubjectRecord } from './privacy-client'
 export { AuditError, type AuditApi, type AuditEntry, type AuditErrorCode, type AuditFilter, type AuditPage } from './audit-client'
+export { PrivacyError, type ErasureCounts, type PrivacyApi, type PrivacyErrorCode, type SubjectExport, type SubjectRecord } from './privacy-client'
 
 export interface DataLayerOptions {
   /** Origin of the sync-server (the app's own origin in production). */
@@ -111,9 +112,9 @@ export interface DataLayer {
   review: ReviewApi
   /** Subject rights for coordinators: export and erase one resident, on the server (needs the network). */
   privacy: PrivacyApi
-  readModel: { rebuild(): Promise<void> }
   /** The server's audit trail for coordinators: who changed which record and when (needs the network). */
   audit: AuditApi
+  readModel: { rebuild(): Promise<void> }
   close(): Promise<void>
 }
 
@@ -152,6 +153,19 @@ export function createDataLayer(opts: DataLayerOptions = {}): DataLayer {
   const drafts = new DraftStore(rm)
   const review = createReviewApi({ rm, pouch, projector, outbox, ready }, { serverUrl, fetch: doFetch })
   let starts = 0
+  function startSync(profile: StaffProfile): void {
+    // Replication waits for start-up recovery; a stop() in the meantime cancels the start.
+    const mine = ++starts
+    const go = () => mine === starts && replication.start(profile)
+    void ready.then(go, go)
+  }
+  // When the identity's account changes scope on the server, replication and local copies follow.
+  const scope = new ScopeFollower({
+    rm, pouch, projector, directory, serverUrl, fetch: doFetch,
+    restart: (profile, generation) => generation === starts && startSync(profile),
+    generation: () => starts,
+  })
+  replication.onStatus(status => scope.onStatus(status))
   const deviceDeps: DeviceDeps = { rm, pouch, projector, replication, auth, unsynced, directory, tablet, reporter, localPrefix, ready }
   const device = createDeviceApi(deviceDeps)
 
@@ -207,12 +221,7 @@ export function createDataLayer(opts: DataLayerOptions = {}): DataLayer {
       save: (change, staff) => settings.save(change, staff),
     },
     sync: {
-      start(profile) {
-        // Replication waits for start-up recovery; a stop() in the meantime cancels the start.
-        const mine = ++starts
-        const go = () => mine === starts && replication.start(profile)
-        void ready.then(go, go)
-      },
+      start: profile => startSync(profile),
       stop() {
         starts += 1
         return replication.stop()
@@ -220,6 +229,8 @@ export function createDataLayer(opts: DataLayerOptions = {}): DataLayer {
       status: () => replication.status(),
       onStatus: cb => replication.onStatus(cb),
       async now() {
+        // "Sync now" also asks whether the account's scope changed, so a tablet follows at once.
+        await scope.check().catch(() => undefined)
         const { identity } = await directory.state()
         if (identity)
           this.start(identity)
@@ -230,6 +241,7 @@ export function createDataLayer(opts: DataLayerOptions = {}): DataLayer {
     lending,
     review,
     privacy: createPrivacyApi(serverUrl, doFetch),
+    audit: createAuditApi(serverUrl, doFetch),
     readModel: {
       async rebuild() {
         await ready
@@ -241,8 +253,8 @@ export function createDataLayer(opts: DataLayerOptions = {}): DataLayer {
       await ready.catch(() => undefined)
       classes.close()
       await replication.close()
-    audit: createAuditApi(serverUrl, doFetch),
       await reporter.settled()
+      await scope.settled()
       await projector.close()
       await pouch.close()
       rm.close()

@@ -53,6 +53,13 @@ export class PouchStore {
     })
   }
 
+  /** Deletes a local database from this device; a later `local(name)` opens a fresh, empty one. */
+  async destroyLocal(name: string): Promise<void> {
+    const db = this.locals.get(name) ?? openLocalDb(this.opts.localPrefix, name)
+    this.locals.delete(name)
+    await db.destroy()
+  }
+
   async close(): Promise<void> {
     const dbs = [...this.locals.values()]
     this.locals.clear()

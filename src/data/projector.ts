@@ -54,6 +54,22 @@ export class Projector {
     return state ? this.schedule(dbName, state, this.pouch.local(dbName)) : Promise.resolve()
   }
 
+  /**
+   * Stops following `dbName` and removes its rows and checkpoint: the tablet no longer holds that
+   * database (its account's scope changed). Queued after any read of it in progress.
+   */
+  async forget(dbName: string): Promise<void> {
+    const state = this.followed.get(dbName)
+    this.followed.delete(dbName)
+    state?.feed.cancel()
+    await state?.tail
+    await this.rm.transaction('rw', [...this.tables(), this.rm.checkpoints], async () => {
+      for (const table of this.tables())
+        await table.where('db').equals(dbName).delete()
+      await this.rm.checkpoints.delete(dbName)
+    })
+  }
+
   /** Drops every derived row and checkpoint and re-projects each known database from seq 0. */
   async rebuild(): Promise<void> {
     const names = new Set<string>([
