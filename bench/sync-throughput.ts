@@ -4,7 +4,7 @@
  * our sync-server (SQLite, domain validation of every write, Basic auth as a volunteer) against
  * pouchdb-server 4.2 in memory and on LevelDB (admin party, no validation).
  *
- *   node_modules/.bin/tsx bench/sync-throughput.ts [--quick] [--sizes=10000,100000]
+ *   node_modules/.bin/tsx bench/sync-throughput.ts [--quick] [--sizes=10000,100000] [--rounds=3]
  */
 import { pathToFileURL } from 'node:url'
 import { makeHelpSessions } from '../tests/factories/help-session'
@@ -21,11 +21,16 @@ export interface SyncResult {
   pullDocsPerSecond: number
   /** Peak resident memory of the server process during the run. */
   peakRss: number
+  /** Server CPU time (user + system) per 1,000 documents, in ms: less moved by other work on the machine. */
+  pushCpuMsPerThousand: number
+  pullCpuMsPerThousand: number
 }
 
 export interface SyncOptions {
   sizes: number[]
   servers: ServerKind[]
+  /** Rounds per size (servers take turns in each); each figure is the median of the rounds. */
+  rounds?: number
   log?: (line: string) => void
 }
 
@@ -33,9 +38,11 @@ async function measure(server: ServerKind, source: PouchDB.Database, docs: numbe
   const s = await startServerOf(server)
   try {
     await s.ensureDb(DB)
+    const cpu0 = s.cpuSeconds()
     const t0 = performance.now()
     const push = await source.replicate.to(remoteDb(s, DB))
     const pushSeconds = (performance.now() - t0) / 1000
+    const cpu1 = s.cpuSeconds()
     if (push.docs_written !== docs || push.doc_write_failures !== 0)
       throw new Error(`${server}: pushed ${push.docs_written} of ${docs} (${push.doc_write_failures} refused)`)
 
@@ -43,10 +50,20 @@ async function measure(server: ServerKind, source: PouchDB.Database, docs: numbe
     const t1 = performance.now()
     const pull = await target.replicate.from(remoteDb(s, DB))
     const pullSeconds = (performance.now() - t1) / 1000
+    const cpu2 = s.cpuSeconds()
     if (pull.docs_written !== docs)
       throw new Error(`${server}: pulled ${pull.docs_written} of ${docs}`)
     await target.destroy()
-    return { server, docs, pushDocsPerSecond: docs / pushSeconds, pullDocsPerSecond: docs / pullSeconds, peakRss: s.memory().peak }
+    const perThousand = (seconds: number) => seconds * 1000 / (docs / 1000)
+    return {
+      server,
+      docs,
+      pushDocsPerSecond: docs / pushSeconds,
+      pullDocsPerSecond: docs / pullSeconds,
+      peakRss: s.memory().peak,
+      pushCpuMsPerThousand: perThousand(cpu1 - cpu0),
+      pullCpuMsPerThousand: perThousand(cpu2 - cpu1),
+    }
   }
   finally {
     await s.stop()
@@ -64,17 +81,38 @@ export async function runSyncThroughput(opts: SyncOptions): Promise<SyncResult[]
     const sessions = makeHelpSessions(docs, { staff: 'vera' })
     for (let i = 0; i < sessions.length; i += 5000)
       await source.bulkDocs(sessions.slice(i, i + 5000))
-    for (const server of opts.servers) {
-      log(`  ${fmt(docs)} docs → ${server} …`)
-      results.push(await measure(server, source, docs))
+    const runs = new Map<ServerKind, SyncResult[]>()
+    for (let round = 1; round <= (opts.rounds ?? 1); round++) {
+      for (const server of opts.servers) {
+        log(`  ${fmt(docs)} docs → ${server}${opts.rounds && opts.rounds > 1 ? ` (round ${round})` : ''} …`)
+        runs.set(server, [...runs.get(server) ?? [], await measure(server, source, docs)])
+      }
     }
+    for (const server of opts.servers)
+      results.push(medianOf(runs.get(server)!))
     await source.destroy()
   }
   return results
 }
 
+/** Each figure the median of the rounds (the machine is shared: one slow round says little). */
+function medianOf(runs: SyncResult[]): SyncResult {
+  const median = (pick: (r: SyncResult) => number) => {
+    const xs = runs.map(pick).sort((a, b) => a - b)
+    return xs[Math.floor(xs.length / 2)]!
+  }
+  return {
+    ...runs[0]!,
+    pushDocsPerSecond: median(r => r.pushDocsPerSecond),
+    pullDocsPerSecond: median(r => r.pullDocsPerSecond),
+    peakRss: median(r => r.peakRss),
+    pushCpuMsPerThousand: median(r => r.pushCpuMsPerThousand),
+    pullCpuMsPerThousand: median(r => r.pullCpuMsPerThousand),
+  }
+}
+
 export function syncTable(results: SyncResult[]): string {
-  const rows = [['server', 'docs', 'push docs/s', 'pull docs/s', 'push ratio', 'pull ratio', 'peak RSS']]
+  const rows = [['server', 'docs', 'push docs/s', 'pull docs/s', 'push ratio', 'pull ratio', 'peak RSS', 'CPU push/pull ms per 1k', 'CPU ratio push/pull']]
   for (const r of results) {
     const ours = results.find(o => o.server === 'sync-server' && o.docs === r.docs)
     rows.push([
@@ -82,6 +120,8 @@ export function syncTable(results: SyncResult[]): string {
       ours && r !== ours ? ratio(ours.pushDocsPerSecond, r.pushDocsPerSecond) : '',
       ours && r !== ours ? ratio(ours.pullDocsPerSecond, r.pullDocsPerSecond) : '',
       mb(r.peakRss),
+      `${fmt(r.pushCpuMsPerThousand)} / ${fmt(r.pullCpuMsPerThousand)}`,
+      ours && r !== ours ? `${ratio(r.pushCpuMsPerThousand, ours.pushCpuMsPerThousand)} / ${ratio(r.pullCpuMsPerThousand, ours.pullCpuMsPerThousand)}` : '',
     ])
   }
   return table(rows)
@@ -94,15 +134,17 @@ export function availableServers(): ServerKind[] {
 async function main(): Promise<void> {
   const quick = quickFlag()
   const sizes = option('sizes', quick ? '1000' : '10000,100000').split(',').map(Number)
+  const rounds = Number(option('rounds', '1'))
   const servers = availableServers()
   console.log(`\nSync throughput: PouchDB 9 client (memory adapter) ⇄ server over 127.0.0.1, ${sizes.map(s => fmt(s)).join(' and ')} help sessions`)
   if (servers.length === 1)
     console.log('  (pouchdb-server is not installed in bench/: only our server is measured)')
-  const results = await runSyncThroughput({ sizes, servers, log: line => console.log(line) })
+  const results = await runSyncThroughput({ sizes, servers, rounds, log: line => console.log(line) })
   console.log(`\n${syncTable(results)}`)
   console.log('\nRatio = sync-server ÷ that server (higher is better for us). The sync-server checks every help session with')
   console.log('the domain schema and write rules and authenticates each request (Basic, volunteer "vera");')
   console.log('pouchdb-server runs in admin party and validates nothing. Both are part of this comparison.')
+  console.log('CPU = server CPU time per 1,000 documents; CPU ratio = theirs ÷ ours (higher is better for us).')
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href)

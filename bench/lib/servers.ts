@@ -20,6 +20,11 @@ export interface BenchServer {
   auth?: Credentials
   /** Resident memory of the server process now and at its peak, in bytes (Linux /proc). */
   memory(): { rss: number, peak: number }
+  /**
+   * CPU seconds the server's processes have used so far (user + system). The machine is shared,
+   * so wall-clock figures move with other work; the CPU a server spends per document moves less.
+   */
+  cpuSeconds(): number
   /** Makes (or finds) the database a benchmark writes to. */
   ensureDb(name: string): Promise<void>
   stop(): Promise<void>
@@ -73,6 +78,18 @@ function procMemory(pid: number): { rss: number, peak: number } {
   }
   catch {
     return { rss: 0, peak: 0 }
+  }
+}
+
+/** utime + stime of one process, in seconds (clock ticks of 1/100 s on Linux); 0 without /proc. */
+function procCpu(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    return (Number(fields[11]) + Number(fields[12])) / 100
+  }
+  catch {
+    return 0
   }
 }
 
@@ -167,6 +184,7 @@ export async function startSyncServer(staticDir?: string): Promise<BenchServer> 
     pid: s.child.pid!,
     auth: VOLUNTEER,
     memory: () => treeMemory(s.child.pid!),
+    cpuSeconds: () => processTree(s.child.pid!).reduce((sum, pid) => sum + procCpu(pid), 0),
     // The municipality databases exist from the first start (provisioned from the domain).
     ensureDb: async () => undefined,
     stop: () => stopChild(s),
@@ -187,6 +205,7 @@ export async function startPouchdbServer(mode: 'memory' | 'disk'): Promise<Bench
     url: s.url,
     pid: s.child.pid!,
     memory: () => treeMemory(s.child.pid!),
+    cpuSeconds: () => processTree(s.child.pid!).reduce((sum, pid) => sum + procCpu(pid), 0),
     async ensureDb(name) {
       const res = await fetch(`${s.url}/${name}`, { method: 'PUT' })
       if (res.status !== 201 && res.status !== 412)

@@ -3,7 +3,7 @@ import { checkStaffAccountWrite, keepStoredPassword, managesAccounts } from '../
 import { isRefusal, prepareUserDoc, USER_PREFIX, USERS_DB } from '../auth/users'
 import type { Body, Database } from '../storage/database'
 import { isPurged } from '../storage/purge'
-import { writeDocs, type Validator, type WriteResult } from '../storage/write'
+import { writeDocsGrouped, type Validator, type WriteResult } from '../storage/write'
 import { isServerAdmin, requireDb, type Ctx } from './context'
 import { forbidden, unauthorized } from './respond'
 
@@ -113,7 +113,7 @@ export async function writeAs(ctx: Ctx, db: Database, docs: readonly unknown[], 
   }
   const account = ctx.user.name
   const batch = pending.map(p => p.doc)
-  const written = writeDocs(db, batch, {
+  const written = await writeDocsGrouped(db, batch, {
     newEdits,
     validate: validatorFor(ctx, db, batch),
     onWritten: stored => ctx.state.journal.record(stored.map(w => ({

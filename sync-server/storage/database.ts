@@ -262,6 +262,53 @@ export class Database {
     }
   }
 
+  /**
+   * Runs `fn` in a write transaction shared with every other `grouped` write queued in this turn
+   * of the event loop, and resolves once that transaction is committed (durably: one fsync for the
+   * whole group). Each write runs in its own savepoint, so one that throws is undone and rejected
+   * alone; the others still commit. Writes run in the order they were queued.
+   */
+  grouped<T>(fn: () => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ fn, resolve: resolve as (value: unknown) => void, reject })
+      if (this.queue.length === 1)
+        setImmediate(() => this.flushGroup())
+    })
+  }
+
+  private readonly queue: { fn: () => unknown, resolve: (value: unknown) => void, reject: (error: unknown) => void }[] = []
+
+  private flushGroup(): void {
+    const group = this.queue.splice(0)
+    const outcomes: ({ ok: true, value: unknown } | { ok: false, error: unknown })[] = []
+    try {
+      this.transaction(() => {
+        for (const item of group) {
+          try {
+            outcomes.push({ ok: true, value: this.sql.transaction(item.fn)() })
+          }
+          catch (error) {
+            // Its savepoint is rolled back; counts it adjusted are counted again.
+            this.countCache = undefined
+            outcomes.push({ ok: false, error })
+          }
+        }
+      })
+    }
+    catch (error) {
+      for (const item of group)
+        item.reject(error)
+      return
+    }
+    group.forEach((item, i) => {
+      const outcome = outcomes[i]!
+      if (outcome.ok)
+        item.resolve(outcome.value)
+      else
+        item.reject(outcome.error)
+    })
+  }
+
   notify(): void {
     this.changed.emit('change', this.seq)
   }

@@ -39,9 +39,37 @@ export interface WriteOptions {
  * stemming), all inside one SQLite transaction. Only `writeDoc`, the storage callback, is ours.
  */
 export function writeDocs(db: Database, docs: readonly unknown[], opts: WriteOptions): WriteResult[] {
-  const results: WriteResult[] = Array.from({ length: docs.length })
-  const parsed: { info: DocInfo, raw: Body & { _id: string }, index: number }[] = []
+  const batch = splitBatch(db, docs, opts)
+  if (batch.parsed.length === 0)
+    return batch.results
+  const written = db.transaction(() => applyBatch(db, batch, opts))
+  finish(db, written, opts)
+  return batch.results
+}
 
+/**
+ * `writeDocs` for requests: the batch joins the other writes that arrive in the same turn of the
+ * event loop in one SQLite transaction, so many tablets pushing at once share one fsync (group
+ * commit) instead of queueing behind one each. Answers only after that transaction is durable.
+ */
+export async function writeDocsGrouped(db: Database, docs: readonly unknown[], opts: WriteOptions): Promise<WriteResult[]> {
+  const batch = splitBatch(db, docs, opts)
+  if (batch.parsed.length === 0)
+    return batch.results
+  const written = await db.grouped(() => applyBatch(db, batch, opts))
+  finish(db, written, opts)
+  return batch.results
+}
+
+interface Batch {
+  results: WriteResult[]
+  parsed: { info: DocInfo, raw: Body & { _id: string }, index: number }[]
+}
+
+/** Parses every document of a batch (outside any transaction); `_local` ones are written at once. */
+function splitBatch(db: Database, docs: readonly unknown[], opts: WriteOptions): Batch {
+  const results: WriteResult[] = Array.from({ length: docs.length })
+  const parsed: Batch['parsed'] = []
   docs.forEach((doc, index) => {
     if (!isObject(doc)) {
       results[index] = fail(400, 'bad_request', 'Document must be a JSON object')
@@ -57,54 +85,58 @@ export function writeDocs(db: Database, docs: readonly unknown[], opts: WriteOpt
     else
       parsed.push({ ...outcome, index })
   })
-  if (parsed.length === 0)
-    return results
+  return { results, parsed }
+}
 
-  const written: Written[] = []
-  db.transaction(() => {
-    const fetched = new Map<string, DocRow>()
-    for (const { info } of parsed) {
-      const row = db.getDoc(info.metadata.id)
-      if (row)
-        fetched.set(row.id, row)
-    }
-    const accepted: { info: DocInfo, index: number }[] = []
-    for (const item of parsed) {
-      const refusal = prepare(db, item.info, item.raw, fetched.get(item.info.metadata.id), opts)
-      if (refusal)
-        results[item.index] = { id: item.info.metadata.id, ...refusal }
-      else
-        accepted.push(item)
-    }
-
-    const infos = accepted.map(a => a.info)
-    const raw: (DocInfo | PouchErrorLike | undefined)[] = Array.from({ length: infos.length })
-    const writeDoc: WriteDoc = (info, winningRev, winningDeleted, newDeleted, isUpdate, _delta, idx, callback) => {
-      const { id, rev } = info.metadata
-      db.putRevBody(id, rev, info.data)
-      for (const stemmed of info.stemmedRevs ?? [])
-        db.deleteRevBody(id, stemmed)
-      const row: DocRow = { id, seq: db.nextSeq(), winningRev, deleted: winningDeleted, rev_tree: info.metadata.rev_tree }
-      db.putDoc(row, fetched.get(id) ?? null)
-      fetched.set(id, row)
-      raw[idx] = info
-      written.push({ id, rev, deleted: newDeleted, isUpdate, kind: typeof info.data.kind === 'string' ? info.data.kind.slice(0, 64) : null })
-      callback()
-    }
-    // Synchronous here: our writeDoc calls back at once and there are no `_local` docs in `infos`.
-    processDocs(db.revsLimit, infos, null, fetched, null, raw, writeDoc, { new_edits: opts.newEdits }, () => {})
-    accepted.forEach(({ info, index }, i) => {
-      const r = raw[i]
-      results[index] = !r || !('error' in r)
-        ? { ok: true, id: info.metadata.id, rev: info.metadata.rev }
-        : { id: info.metadata.id, ...fromPouchError(r) }
-    })
-  })
+/** Tells the journal and the waiting feeds, once the batch is committed. */
+function finish(db: Database, written: readonly Written[], opts: WriteOptions): void {
   if (written.length > 0) {
     opts.onWritten?.(written)
     db.notify()
   }
-  return results
+}
+
+/** The body of a batch's transaction: validate, merge into the revision trees, store. */
+function applyBatch(db: Database, { parsed, results }: Batch, opts: WriteOptions): Written[] {
+  const written: Written[] = []
+  const fetched = new Map<string, DocRow>()
+  for (const { info } of parsed) {
+    const row = db.getDoc(info.metadata.id)
+    if (row)
+      fetched.set(row.id, row)
+  }
+  const accepted: { info: DocInfo, index: number }[] = []
+  for (const item of parsed) {
+    const refusal = prepare(db, item.info, item.raw, fetched.get(item.info.metadata.id), opts)
+    if (refusal)
+      results[item.index] = { id: item.info.metadata.id, ...refusal }
+    else
+      accepted.push(item)
+  }
+
+  const infos = accepted.map(a => a.info)
+  const raw: (DocInfo | PouchErrorLike | undefined)[] = Array.from({ length: infos.length })
+  const writeDoc: WriteDoc = (info, winningRev, winningDeleted, newDeleted, isUpdate, _delta, idx, callback) => {
+    const { id, rev } = info.metadata
+    db.putRevBody(id, rev, info.data)
+    for (const stemmed of info.stemmedRevs ?? [])
+      db.deleteRevBody(id, stemmed)
+    const row: DocRow = { id, seq: db.nextSeq(), winningRev, deleted: winningDeleted, rev_tree: info.metadata.rev_tree }
+    db.putDoc(row, fetched.get(id) ?? null)
+    fetched.set(id, row)
+    raw[idx] = info
+    written.push({ id, rev, deleted: newDeleted, isUpdate, kind: typeof info.data.kind === 'string' ? info.data.kind.slice(0, 64) : null })
+    callback()
+  }
+  // Synchronous here: our writeDoc calls back at once and there are no `_local` docs in `infos`.
+  processDocs(db.revsLimit, infos, null, fetched, null, raw, writeDoc, { new_edits: opts.newEdits }, () => {})
+  accepted.forEach(({ info, index }, i) => {
+    const r = raw[i]
+    results[index] = !r || !('error' in r)
+      ? { ok: true, id: info.metadata.id, rev: info.metadata.rev }
+      : { id: info.metadata.id, ...fromPouchError(r) }
+  })
+  return written
 }
 
 function parse(doc: Body, newEdits: boolean): { info: DocInfo, raw: Body & { _id: string } } | Extract<WriteResult, { error: string }> {

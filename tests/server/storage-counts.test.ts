@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { compact } from '../../sync-server/storage/compact'
 import { Database } from '../../sync-server/storage/database'
 import { purgeDoc } from '../../sync-server/storage/purge'
-import { writeDocs } from '../../sync-server/storage/write'
+import { writeDocs, writeDocsGrouped } from '../../sync-server/storage/write'
 
 // `counts()` is kept between calls (a pull asks `_all_docs` for total_rows on every batch); these
 // check it against a fresh count after each kind of write, including one by another connection.
@@ -84,5 +84,38 @@ describe('document counts', () => {
     const direct = (since: number) => (db.sql.prepare('SELECT COUNT(*) AS n FROM docs WHERE seq > ?').get(since) as { n: number }).n
     for (let since = 0; since <= db.updateSeq + 1; since++)
       expect(db.countChangesSince(since), `since ${since}`).toBe(direct(since))
+  })
+})
+
+describe('group commit of concurrent writes', () => {
+  it('commits the writes of one turn in one transaction, in order, each seeing the ones before', async () => {
+    const db = openDb()
+    const outer = vi.spyOn(db, 'transaction')
+    const opts = { newEdits: true, validate: () => null }
+    const [first, second, third] = await Promise.all([
+      writeDocsGrouped(db, [{ _id: 'x', n: 1 }], opts),
+      writeDocsGrouped(db, [{ _id: 'x', n: 2 }], opts),
+      writeDocsGrouped(db, [{ _id: 'y' }], opts),
+    ])
+    expect(outer).toHaveBeenCalledTimes(1)
+    expect(first![0]).toMatchObject({ ok: true, id: 'x' })
+    // The second saw the first's document: a new edit without its rev is a conflict.
+    expect(second![0]).toMatchObject({ id: 'x', error: 'conflict', status: 409 })
+    expect(third![0]).toMatchObject({ ok: true, id: 'y' })
+    expect(fresh(db)).toEqual({ live: 2, deleted: 0 })
+  })
+
+  it('undoes and rejects only the write that failed; the others commit', async () => {
+    const db = openDb()
+    const opts = { newEdits: true, validate: () => null }
+    const failing = db.grouped(() => {
+      db.putRevBody('z', '1-abc', { half: 'written' })
+      throw new Error('storage failed')
+    })
+    const ok = writeDocsGrouped(db, [{ _id: 'w' }], opts)
+    await expect(failing).rejects.toThrow('storage failed')
+    expect((await ok)[0]).toMatchObject({ ok: true, id: 'w' })
+    expect(db.getRevBody('z', '1-abc')).toBeUndefined()
+    expect(db.counts()).toEqual({ live: 1, deleted: 0 })
   })
 })
