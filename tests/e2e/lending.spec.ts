@@ -1,62 +1,9 @@
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test } from '@playwright/test'
+import { handOver, openLending, refurbish, registerDevice } from './lending-steps'
 import { admin, baseUrl, createStaff, expectNetworkCut, expectNoAxeViolations, signIn, uniqueName, waitForServiceWorker } from './support'
 
 // Issue 5, as lending staff would click it: offline on a tablet, and two tablets lending one device.
 const PASSWORD = 'uitleen-wachtwoord'
-
-async function openLending(page: Page): Promise<void> {
-  await page.getByRole('link', { name: 'Uitlenen', exact: true }).first().click()
-  await expect(page.getByRole('heading', { name: 'Uitlenen', level: 1 })).toBeVisible()
-}
-
-async function registerDevice(page: Page, tag: string): Promise<void> {
-  await page.getByRole('link', { name: 'Nieuw toestel' }).click()
-  await page.getByRole('textbox', { name: 'Inventarisnummer', exact: true }).fill(tag)
-  await page.getByRole('textbox', { name: 'Merk', exact: true }).fill('Lenovo')
-  await page.getByRole('textbox', { name: 'Model', exact: true }).fill('ThinkPad T480')
-  await page.getByRole('textbox', { name: 'Serienummer', exact: true }).fill(`SN-${tag}`)
-  await page.getByRole('button', { name: 'Opslaan' }).click()
-  await expect(page.getByRole('heading', { name: `Toestel ${tag}` })).toBeVisible()
-  await expect(page.getByText('Op te knappen', { exact: true })).toBeVisible()
-}
-
-async function refurbish(page: Page, certificate: string): Promise<void> {
-  await page.getByRole('textbox', { name: 'Programma', exact: true }).fill('Blancco Drive Eraser')
-  await page.getByRole('textbox', { name: 'Nummer van het wis-certificaat', exact: true }).fill(certificate)
-  await page.getByRole('spinbutton', { name: 'Batterij (% van nieuw)', exact: true }).fill('86')
-  for (const item of ['BIOS- en firmwarewachtwoorden verwijderd', 'Accounts verwijderd', 'Beheer op afstand verwijderd', 'Besturingssysteem opnieuw geïnstalleerd', 'Updates geïnstalleerd', 'Schoongemaakt'])
-    await page.getByRole('checkbox', { name: item, exact: true }).check()
-  await page.getByRole('button', { name: 'Opknappen registreren' }).click()
-  await expect(page.getByText('Klaar om uit te lenen', { exact: true })).toBeVisible()
-}
-
-async function sign(page: Page): Promise<void> {
-  const pad = page.getByRole('img', { name: 'Handtekening van de ontlener' })
-  // Mouse coordinates are in the viewport: bring the pad into view first.
-  await pad.scrollIntoViewIfNeeded()
-  const box = (await pad.boundingBox())!
-  await page.mouse.move(box.x + 30, box.y + box.height / 2)
-  await page.mouse.down()
-  for (const [dx, dy] of [[60, -30], [120, 20], [180, -25], [240, 15], [300, -10]])
-    await page.mouse.move(box.x + dx!, box.y + box.height / 2 + dy!, { steps: 5 })
-  await page.mouse.up()
-}
-
-async function handOver(page: Page, borrower: { first: string, last: string, phone: string }): Promise<void> {
-  await page.getByRole('button', { name: 'Nieuwe ontlener' }).click()
-  await page.getByRole('textbox', { name: 'Voornaam', exact: true }).fill(borrower.first)
-  await page.getByRole('textbox', { name: 'Achternaam', exact: true }).fill(borrower.last)
-  await page.getByRole('textbox', { name: 'Postcode', exact: true }).fill('2370')
-  await page.getByRole('checkbox', { name: 'De ontlener gaat akkoord dat we deze gegevens bijhouden.' }).check()
-  await page.getByRole('button', { name: 'Ontlener toevoegen' }).click()
-  await expect(page.getByText(`Gekozen: ${borrower.first} ${borrower.last}`)).toBeVisible()
-  // The phone the loan needs is asked on the handover, not with the registration.
-  await page.getByRole('textbox', { name: 'Telefoon', exact: true }).fill(borrower.phone)
-  await page.getByRole('combobox', { name: 'Reden', exact: true }).selectOption({ label: 'Verhoogde tegemoetkoming' })
-  await sign(page)
-  await page.getByRole('button', { name: 'Uitlenen en overeenkomst opslaan' }).click()
-  await expect(page.getByRole('heading', { name: 'Overeenkomst voor de uitlening van een toestel' })).toBeVisible()
-}
 
 test('offline: intake → refurbish → handover with a drawn signature → print → return → refurbish again; no handover without refurbishment', async ({ browser }) => {
   const lender = uniqueName('uitlener')
@@ -187,8 +134,44 @@ test('two offline handovers of one device on two tablets both sync, and the coor
   await openLending(coord)
   const toCheck = coord.getByRole('list', { name: 'Na te kijken door een coördinator' })
   await expect(toCheck.getByRole('listitem').filter({ hasText: tag })).toContainText('Dubbel uitgeleend', { timeout: 60_000 })
+  // A second coordinator's tablet has the inbox open: the double booking is listed there too.
+  const deputy = uniqueName('coord')
+  await createStaff(deputy, PASSWORD, ['coordinator'])
+  const office2 = await browser.newContext()
+  const inbox = await office2.newPage()
+  await signIn(inbox, deputy, PASSWORD)
+  await inbox.goto(`${baseUrl()}/aandacht`)
+  const inboxItem = inbox.getByRole('list', { name: 'Aandacht nodig' }).getByRole('listitem').filter({ hasText: `Toestel ${tag} is twee keer uitgeleend` })
+  await expect(inboxItem).toHaveCount(1, { timeout: 60_000 })
+
   await coord.getByRole('link', { name: new RegExp(tag) }).first().click()
-  await expect(coord.getByRole('list', { name: 'Geschiedenis' }).getByRole('listitem').filter({ hasText: 'Uitgeleend' })).toHaveCount(2)
+  const history = coord.getByRole('list', { name: 'Geschiedenis' })
+  await expect(history.getByRole('listitem').filter({ hasText: 'Uitgeleend' })).toHaveCount(2)
+  // The coordinator sees both loans and keeps Jan Janssens' one; Els Maes' loan is cancelled.
+  const choice = coord.getByRole('group', { name: 'Welke uitlening blijft?' })
+  await expect(choice.getByRole('radio')).toHaveCount(2)
+  await expect(choice.getByRole('radio', { name: new RegExp(`Els Maes .* uitgeleend door ${lenaName}`) })).toBeVisible({ timeout: 30_000 })
   await expectNoAxeViolations(coord)
-  await Promise.all([a.close(), b.close(), office.close()])
+  await coord.screenshot({ path: 'test-results/lending-double-booking.png', fullPage: true })
+  await choice.getByRole('radio', { name: new RegExp(`Jan Janssens .* uitgeleend door ${larsName}`) }).check()
+  await coord.getByRole('button', { name: 'Deze uitlening behouden' }).click()
+  await expect(coord.getByRole('heading', { name: 'Dubbel uitgeleend' })).toBeHidden()
+  await expect(history.getByRole('listitem').first()).toContainText('Uitlening geannuleerd')
+  // Nothing was deleted: both handovers are still in the history.
+  await expect(history.getByRole('listitem').filter({ hasText: 'Uitgeleend' })).toHaveCount(2)
+
+  // The decision syncs: gone from the other coordinator's inbox, and no longer "lent twice" on the lenders' tablets.
+  await expect(inboxItem).toHaveCount(0, { timeout: 60_000 })
+  for (const page of [pa, pb]) {
+    await page.goto(`${baseUrl()}/uitlenen`)
+    const row = page.getByRole('list', { name: 'Toestellen' }).getByRole('listitem').filter({ hasText: tag })
+    await expect(row).toContainText('Uitgeleend', { timeout: 60_000 })
+    await expect(row).not.toContainText('Dubbel uitgeleend', { timeout: 60_000 })
+  }
+  // What is left to take back is Jan Janssens' loan.
+  await pa.goto(`${baseUrl()}/uitlenen/toestel/${tag}`)
+  await expect(pa.getByRole('heading', { name: 'Terugbrengen' })).toBeVisible()
+  await pa.getByRole('link', { name: /^Uitlening / }).click()
+  await expect(pa.getByRole('article')).toContainText('Jan Janssens')
+  await Promise.all([a.close(), b.close(), office.close(), office2.close()])
 })

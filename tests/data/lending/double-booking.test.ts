@@ -21,7 +21,8 @@ async function doubleBooked() {
   // As it arrives by sync from the other tablet: a loan and its handover event.
   const there = makeLoan({ assetTag: 'DB-0700', refurbishmentId, staff: 'lars', now: new Date().toISOString(), startDate: '2024-01-10', endDate: '2025-01-10', eligibility: { basis: 'verhoogde-tegemoetkoming', checkedBy: 'lars', checkedOn: '2024-01-10' } })
   const handover = makeDeviceEvent('DB-0700', 'handed-out', { loanId: there._id, refurbishmentId }, { staff: 'lars', at: new Date().toISOString() })
-  await localDb(prefix, DB.lending).bulkDocs([there, handover])
+  const synced: Array<{ _id: string }> = [there, handover]
+  await localDb(prefix, DB.lending).bulkDocs(synced)
   await data.readModel.rebuild()
   return { data, prefix, here: here.ok ? here.value._id : '', there: there._id }
 }

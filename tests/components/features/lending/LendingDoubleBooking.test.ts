@@ -23,7 +23,8 @@ async function doubleBookedPage(account: 'carla' | 'anna' = 'carla') {
   const here = await app.data.lending.handOver(handoverInput(tag, newId('person')), staff)
   const refurbishmentId = (await app.data.lending.device(tag))!.events.find(e => e.type === 'refurbished')!.id
   const there = makeLoan({ assetTag: tag, refurbishmentId, staff: 'lars', now: new Date().toISOString() })
-  await openLocalDb(app.prefix, DB.lending).bulkDocs([there, makeDeviceEvent(tag, 'handed-out', { loanId: there._id, refurbishmentId }, { staff: 'lars', at: new Date().toISOString() })])
+  const synced: Array<{ _id: string }> = [there, makeDeviceEvent(tag, 'handed-out', { loanId: there._id, refurbishmentId }, { staff: 'lars', at: new Date().toISOString() })]
+  await openLocalDb(app.prefix, DB.lending).bulkDocs(synced)
   await app.data.readModel.rebuild()
   if (account !== 'carla') {
     await useAuthStore().signOut()
@@ -46,7 +47,7 @@ describe('a double booking on the device page', () => {
     await w.find('section[aria-labelledby="dev-double"] form').trigger('submit')
     await eventually(() => w.find('[role="alert"]').text(), 'Kies de uitlening die blijft.')
 
-    await choices.find(c => c.element.value === there)!.setValue(true)
+    await choices.find(c => (c.element as HTMLInputElement).value === there)!.setValue(true)
     await w.find('section[aria-labelledby="dev-double"] form').trigger('submit')
     await expect.poll(async () => (await data.lending.device(tag))?.device.state.inConflict).toBe(false)
     await expect.poll(() => w.find('section[aria-labelledby="dev-double"]').exists()).toBe(false)
