@@ -159,6 +159,8 @@ test('two offline handovers of one device on two tablets both sync, and the coor
   await expect(history.getByRole('listitem').first()).toContainText('Uitlening geannuleerd')
   // Nothing was deleted: both handovers are still in the history.
   await expect(history.getByRole('listitem').filter({ hasText: 'Uitgeleend' })).toHaveCount(2)
+  await expectNoAxeViolations(coord)
+  await coord.screenshot({ path: 'test-results/lending-double-booking-settled.png', fullPage: true })
 
   // The decision syncs: gone from the other coordinator's inbox, and no longer "lent twice" on the lenders' tablets.
   await expect(inboxItem).toHaveCount(0, { timeout: 60_000 })
