@@ -37,7 +37,8 @@ export async function loadFacts(rm: ReadModel, municipalities: readonly Municipa
     refurbishedOn.set(e.assetTag, [...(refurbishedOn.get(e.assetTag) ?? []), localDay(new Date(e.at))])
   return {
     sessions: sessionRows.map(s => ({ day: localDay(new Date(s.startedAt)), municipality: s.municipality, personId: s.personId, categories: s.categories, outcome: s.outcome, helpMode: s.helpMode })),
-    loans: loans.filter(l => scope.has(l.municipality)).map(l => ({ municipality: l.municipality, personId: l.personId, startDate: l.startDate, endDate: l.currentEndDate, returnedOn: l.returned ? returnedOn.get(l.id) ?? l.currentEndDate : null })),
+    // A loan a coordinator cancelled to settle a double booking never held the device: not a contact.
+    loans: loans.filter(l => scope.has(l.municipality) && !l.cancelled).map(l => ({ municipality: l.municipality, personId: l.personId, startDate: l.startDate, endDate: l.currentEndDate, returnedOn: l.returned ? returnedOn.get(l.id) ?? l.currentEndDate : null })),
     classes,
     visits: visits.flatMap(v => (scope.has(loanMunicipality.get(v.loanId) ?? '') ? [{ municipality: loanMunicipality.get(v.loanId)!, personId: v.personId, date: v.date }] : [])),
     devices: devices.filter(d => scope.has(d.municipality)).map(d => ({ status: d.state.status, refurbishedOn: refurbishedOn.get(d.assetTag) ?? [] })),

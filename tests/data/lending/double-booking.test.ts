@@ -49,6 +49,9 @@ describe('settling a double booking', () => {
       })
     })
     expect(loans.filter(l => l.overdue).map(l => l.id)).toEqual([there])
+    // The funder's figures count the loan that stands only.
+    const facts = await data.review.facts(['arendonk'], { from: '2024-01-01', to: '2024-12-31' })
+    expect(facts.loans.map(l => l.startDate)).toEqual(['2024-01-10'])
   })
 
   it('refuses a lender, a loan that does not hold the device, and a device that is not double booked', async () => {
