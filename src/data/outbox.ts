@@ -17,13 +17,26 @@ export interface PushedDoc {
 export class Outbox {
   constructor(private readonly rm: ReadModel) {}
 
-  /** Records the intent to write `id` into `db`, before the put. */
-  async intend(id: string, db: string): Promise<void> {
-    await this.rm.outbox.put({ id, db, rev: null, queuedAt: new Date().toISOString() })
+  /**
+   * Records the intent to write `id` into `db`, before the put. Returns the new entry and the one
+   * it replaces (an edit of a record still waiting), read in the same transaction so that a save
+   * costs one round trip here.
+   */
+  intend(id: string, db: string): Promise<{ entry: OutboxEntry, replaced: OutboxEntry | undefined }> {
+    const entry: OutboxEntry = { id, db, rev: null, queuedAt: new Date().toISOString() }
+    // Both requests go out at once: a transaction runs them in order, so the read sees the old entry.
+    return this.rm.transaction('rw', this.rm.outbox, async () => {
+      const [replaced] = await Promise.all([this.rm.outbox.get(id), this.rm.outbox.put(entry)])
+      return { entry, replaced }
+    })
   }
 
-  async written(id: string, rev: string): Promise<void> {
-    await this.rm.outbox.update(id, { rev })
+  /**
+   * The put gave `rev`. With the entry `intend` made, it is written whole in one request (and put
+   * back if a push of the previous revision settled it meanwhile: this revision is still owed).
+   */
+  async written(id: string, rev: string, entry?: OutboxEntry): Promise<void> {
+    await (entry ? this.rm.outbox.put({ ...entry, rev }) : this.rm.outbox.update(id, { rev }))
   }
 
   /** The put failed: nothing was written, so nothing is owed. */

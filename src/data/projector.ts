@@ -1,3 +1,4 @@
+import type { Table } from 'dexie'
 import type { Db, PouchStore } from './pouch'
 import { PROJECTIONS } from './projections'
 import { sessionProjection } from './projections/sessions'
@@ -6,12 +7,20 @@ import type { ReadModel, SessionRecord } from './read-model'
 /** Changes read per Dexie transaction: big enough to keep a 1,000-document pull quick. */
 const BATCH = 250
 
+/**
+ * How long a live change waits before it wakes a read: writes of this device already put their
+ * own rows, so the feed's read can wait for a quiet moment instead of competing with the next save.
+ */
+const LIVE_WAKE_MS = 30
+
 interface Followed {
   feed: PouchDB.Core.Changes<object>
   /** The last queued read of this database; every read and reset runs after the one before. */
   tail: Promise<void>
   /** A read that has been queued but not started: later wake-ups join it instead of queueing more. */
   queued: Promise<void> | null
+  /** A read the live feed asked for, waiting for its moment. */
+  wake?: ReturnType<typeof setTimeout> | undefined
 }
 
 type ChangeRow = PouchDB.Core.ChangesResponseChange<object>
@@ -41,7 +50,13 @@ export class Projector {
     // Listen before the first read, so no write can fall between the read and the listener.
     const feed = db.changes({ live: true, since: 'now', return_docs: false })
     const state: Followed = { feed, tail: Promise.resolve(), queued: null }
-    feed.on('change', () => void this.schedule(dbName, state, db))
+    // A burst of changes (a pull, a save that already put its own row) wakes one read a moment later.
+    feed.on('change', () => {
+      state.wake ??= setTimeout(() => {
+        state.wake = undefined
+        void this.schedule(dbName, state, db)
+      }, LIVE_WAKE_MS)
+    })
     feed.on('error', err => console.error(`read model: changes feed of ${dbName} failed`, err))
     this.followed.set(dbName, state)
     void this.schedule(dbName, state, db)
@@ -52,6 +67,30 @@ export class Projector {
     this.follow(dbName)
     const state = this.followed.get(dbName)
     return state ? this.schedule(dbName, state, this.pouch.local(dbName)) : Promise.resolve()
+  }
+
+  /**
+   * Puts the row of a document this device has just written (`_rev` set), without waiting for the
+   * changes feed, and runs `alongside` (the outbox's revision, on `alongsideTables`) in the same
+   * transaction. The checkpoint is left to the feed, which projects this revision again later
+   * and gets the same row, so a crash at any point loses nothing. Returns false, with only
+   * `alongside` done, when the document alone cannot settle the row: a kind without a row, a row
+   * already at this or a later revision (pulled meanwhile), or a row in conflict (the losing
+   * revisions are not in the document). The caller then waits for the feed (`catchUp`).
+   */
+  async projectWritten(dbName: string, doc: { _id: string, _rev: string }, alongsideTables: Table[], alongside: () => Promise<unknown>): Promise<boolean> {
+    this.follow(dbName)
+    const owned = ownerRow(dbName, doc)
+    if (!owned)
+      return this.rm.transaction('rw', alongsideTables, alongside).then(() => false)
+    const { table, row } = { table: this.rm.table(owned.table), row: owned.row }
+    return this.rm.transaction('rw', [table, ...alongsideTables], async () => {
+      const [existing] = await Promise.all([table.get(row.id) as Promise<{ rev?: unknown, conflicted?: unknown } | undefined>, alongside()])
+      if (existing && (existing.conflicted === true || !(generation(existing.rev) < generation(doc._rev))))
+        return false
+      await table.put(row)
+      return true
+    })
   }
 
   /**
@@ -98,8 +137,10 @@ export class Projector {
     this.closed = true
     const states = [...this.followed.values()]
     this.followed.clear()
-    for (const s of states)
+    for (const s of states) {
+      clearTimeout(s.wake)
       s.feed.cancel()
+    }
     await Promise.all(states.map(s => s.tail))
   }
 
@@ -160,15 +201,36 @@ export class Projector {
       if (!placed)
         deletes.push(change.id)
     }
-    return this.rm.transaction('rw', [...this.tables(), this.rm.checkpoints], async () => {
-      const ids = results.map(c => c.id)
-      const beside = new Set(alongside.map(p => p.table))
-      for (const table of this.tables()) {
-        // A row alongside is dropped on every change of its document and put back when it still applies.
-        await table.bulkDelete(beside.has(table.name) ? ids : deletes)
-        await table.bulkPut(puts.get(table.name) ?? [])
+    const ids = results.map(c => c.id)
+    // A row alongside is dropped on every change of its document and put back when it still applies.
+    // Only the tables with work join the transaction, so a save's own row write rarely waits on it.
+    const work = PROJECTIONS.flatMap((p) => {
+      const [rows, gone] = [puts.get(p.table)!, p.alongside ? ids : deletes]
+      return rows.length > 0 || gone.length > 0 ? [{ table: this.rm.table(p.table), rows, gone }] : []
+    })
+    return this.rm.transaction('rw', [...work.map(w => w.table), this.rm.checkpoints], async () => {
+      for (const { table, rows, gone } of work) {
+        if (gone.length > 0)
+          await table.bulkDelete(gone)
+        if (rows.length > 0)
+          await table.bulkPut(rows)
       }
       await this.rm.checkpoints.put({ db: dbName, seq: lastSeq })
     })
   }
+}
+
+/** The row of the one projection that owns the document's kind, as the feed would write it. */
+function ownerRow(dbName: string, doc: object): { table: string, row: { id: string } } | null {
+  for (const projection of PROJECTIONS) {
+    const row = projection.alongside ? null : projection.toRow(dbName, doc as Record<string, unknown>)
+    if (row)
+      return { table: projection.table, row }
+  }
+  return null
+}
+
+/** A revision's generation (`3-abc` → 3); NaN when there is none, which never counts as older. */
+function generation(rev: unknown): number {
+  return typeof rev === 'string' ? Number.parseInt(rev, 10) : Number.NaN
 }

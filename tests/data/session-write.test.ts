@@ -1,0 +1,166 @@
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import type { DataLayer } from '../../src/data'
+import { Outbox } from '../../src/data/outbox'
+import { PouchStore } from '../../src/data/pouch'
+import { Projector, toSessionRecord } from '../../src/data/projector'
+import { ReadModel } from '../../src/data/read-model'
+import { makeHelpSession } from '../factories/help-session'
+import { makeSessionInput } from '../factories/session-input'
+import { localDb, newDevice, volunteer } from './helpers/device'
+
+/*
+ * A save puts its own row straight from the written document (outbox revision and row in one
+ * transaction) and leaves the checkpoint to the changes feed. These tests hold it to what the feed
+ * alone gave: the same rows, a checkpoint that ends where the database ends, and nothing lost or
+ * invented when the tab dies between steps.
+ */
+
+const vera = volunteer('vera', 'arendonk')
+const open: Array<{ close(): unknown }> = []
+
+afterEach(async () => {
+  for (const o of open.splice(0).reverse())
+    await o.close()
+})
+
+function device(prefix?: string): { data: DataLayer, prefix: string } {
+  const d = newDevice(prefix ? { localPrefix: prefix } : {})
+  open.push(d.data)
+  return d
+}
+
+function readModel(prefix: string): ReadModel {
+  const rm = new ReadModel(`${prefix}digibalie`)
+  open.push(rm)
+  return rm
+}
+
+async function checkpointIsAtEnd(prefix: string, dbName: string): Promise<void> {
+  const db = localDb(prefix, dbName)
+  const end = (await db.info()).update_seq
+  await db.close()
+  await vi.waitFor(async () => expect((await readModel(prefix).checkpoints.get(dbName))?.seq).toBe(end))
+}
+
+describe('saving a session', () => {
+  it('lists it at once, pending, and the feed later gives exactly the same rows and a checkpoint at the end', async () => {
+    const { data, prefix } = device()
+    const saved = []
+    for (let i = 0; i < 5; i++)
+      saved.push((await data.sessions.create(makeSessionInput(), vera)).ok)
+    const first = await data.sessions.list({})
+    expect(saved).toEqual([true, true, true, true, true])
+    expect(first).toHaveLength(5)
+    expect(first.every(r => r.pending)).toBe(true)
+
+    await checkpointIsAtEnd(prefix, 'dgb-m-arendonk')
+    expect(await data.sessions.list({})).toEqual(first)
+    await data.readModel.rebuild()
+    expect(await data.sessions.list({})).toEqual(first)
+  })
+
+  it('an edit shows its new revision at once and keeps the conflict flag of a session in conflict', async () => {
+    const { data, prefix } = device()
+    const created = await data.sessions.create(makeSessionInput({ durationMinutes: 10 }), vera)
+    if (!created.ok)
+      throw new Error('not saved')
+    // Another tablet's edit of the same revision arrives: two leaves, a conflict the feed flags.
+    const db = localDb(prefix, 'dgb-m-arendonk')
+    await db.bulkDocs([{ ...created.value, durationMinutes: 90, _rev: '1-zzzz', _revisions: { start: 1, ids: ['zzzz'] } }], { new_edits: false })
+    await db.close()
+    await vi.waitFor(async () => expect((await data.sessions.list({}))[0]).toMatchObject({ conflicted: true }))
+    const winner = await data.sessions.get(created.value._id)
+
+    const edited = await data.sessions.update(created.value._id, { ...makeSessionInput(), durationMinutes: 45 }, vera)
+
+    expect(edited.ok).toBe(true)
+    const [row] = await data.sessions.list({})
+    expect(row).toMatchObject({ id: created.value._id, durationMinutes: 45, conflicted: true, pending: true })
+    expect(row!.rev).not.toBe(winner!._rev)
+  })
+})
+
+describe('a save cut short', () => {
+  it('after the put, before its row: the next start lists the record once, with its revision owed', async () => {
+    const first = device()
+    expect((await first.data.sessions.create(makeSessionInput(), vera)).ok).toBe(true)
+    await checkpointIsAtEnd(first.prefix, 'dgb-m-arendonk')
+    await open.splice(0)[0]!.close()
+    const doc = makeHelpSession({ staff: 'vera' })
+    // The intent and the put happened; the tab died before the row and the outbox revision.
+    await readModel(first.prefix).outbox.put({ id: doc._id, db: 'dgb-m-arendonk', rev: null, queuedAt: doc.createdAt })
+    const db = localDb(first.prefix, 'dgb-m-arendonk')
+    const { rev } = await db.put(doc)
+    await db.close()
+
+    const { data } = device(first.prefix)
+
+    await vi.waitFor(async () => expect((await data.sessions.list({})).filter(r => r.id === doc._id)).toMatchObject([{ rev, pending: true }]))
+    expect(await readModel(first.prefix).outbox.get(doc._id)).toMatchObject({ rev })
+    expect(await data.sessions.list({})).toHaveLength(2)
+  })
+
+  it('after its row, before the feed read it: the next start resumes from the checkpoint and lists every record once', async () => {
+    const first = device()
+    for (let i = 0; i < 3; i++)
+      expect((await first.data.sessions.create(makeSessionInput(), vera)).ok).toBe(true)
+    const before = await first.data.sessions.list({})
+    await checkpointIsAtEnd(first.prefix, 'dgb-m-arendonk')
+    await open.splice(0)[0]!.close()
+    // The rows are there, but the feed never read these saves: its checkpoint is where it started.
+    await readModel(first.prefix).checkpoints.put({ db: 'dgb-m-arendonk', seq: 0 })
+
+    const { data } = device(first.prefix)
+
+    await checkpointIsAtEnd(first.prefix, 'dgb-m-arendonk')
+    expect(await data.sessions.list({})).toEqual(before)
+  })
+})
+
+describe('Projector.projectWritten', () => {
+  async function setup() {
+    const { prefix } = newDevice()
+    const rm = readModel(prefix)
+    const pouch = new PouchStore({ localPrefix: prefix, serverUrl: 'http://127.0.0.1:9', fetch: globalThis.fetch })
+    const projector = new Projector(rm, pouch)
+    open.push(pouch, projector)
+    return { rm, projector, outbox: new Outbox(rm) }
+  }
+
+  it('never puts an older revision over a newer row, and still records the outbox revision', async () => {
+    const { rm, projector, outbox } = await setup()
+    const doc = makeHelpSession({ staff: 'vera' })
+    await rm.sessions.put(toSessionRecord('dgb-m-arendonk', { ...doc, _rev: '3-newer', durationMinutes: 60 })!)
+    const { entry } = await outbox.intend(doc._id, 'dgb-m-arendonk')
+
+    const shown = await projector.projectWritten('dgb-m-arendonk', { ...doc, _rev: '2-older' }, [rm.outbox], () => outbox.written(doc._id, '2-older', entry))
+
+    expect(shown).toBe(false)
+    expect(await rm.sessions.get(doc._id)).toMatchObject({ rev: '3-newer', durationMinutes: 60 })
+    expect(await rm.outbox.get(doc._id)).toMatchObject({ rev: '2-older' })
+  })
+
+  it('leaves a document no projection knows to the feed', async () => {
+    const { rm, projector } = await setup()
+    const done: string[] = []
+
+    const shown = await projector.projectWritten('dgb-m-arendonk', { _id: 'other:1', _rev: '1-a' }, [rm.outbox], async () => done.push('alongside'))
+
+    expect(shown).toBe(false)
+    expect(done).toEqual(['alongside'])
+    expect(await rm.sessions.count()).toBe(0)
+  })
+})
+
+describe('Outbox.written with the entry of its intent', () => {
+  it('puts the entry back when a push of the previous revision settled it in between', async () => {
+    const { prefix } = newDevice()
+    const outbox = new Outbox(readModel(prefix))
+    const { entry } = await outbox.intend('session:A', 'dgb-m-arendonk')
+    await outbox.pushed([{ _id: 'session:A', _rev: '1-previous' }])
+
+    await outbox.written('session:A', '2-mine', entry)
+
+    expect(await outbox.all()).toEqual([{ ...entry, rev: '2-mine' }])
+  })
+})
