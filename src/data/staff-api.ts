@@ -73,9 +73,8 @@ export function createDeviceApi(deps: DeviceDeps): DeviceApi {
     tablet: () => deps.tablet.get(),
     async enrolTablet(name, location) {
       const info = await deps.tablet.enrol(name, location)
-      const status = deps.replication.status()
-      if (status.state === 'synced')
-        await deps.reporter.sendNow(status).catch(() => undefined)
+      // Told at once so the overview shows the name; offline, the next sync tells it.
+      await deps.reporter.sendNow(deps.replication.status()).catch(() => undefined)
       return info
     },
     async clear() {

@@ -45,13 +45,17 @@ test('a conflict made on two offline tablets is resolved by the coordinator and 
   const coord = await office.newPage()
   await signIn(coord, admin().name, admin().password)
   await coord.getByRole('link', { name: 'Aandacht nodig' }).click()
-  const item = coord.getByRole('list', { name: 'Aandacht nodig' }).getByRole('listitem').filter({ hasText: /Twee versies van help-session/ })
+  const item = coord.getByRole('list', { name: 'Aandacht nodig' }).getByRole('listitem').filter({ hasText: /Twee versies van hulpvraag/ })
   await expect(item).toHaveCount(1, { timeout: 45_000 })
   await item.getByRole('link', { name: 'Oplossen' }).click()
   await expect(coord).toHaveURL(/\/aandacht\/conflict\/dgb-m-arendonk\/session/)
   const table = coord.getByRole('region', { name: 'Twee versies samenbrengen' })
   await expect(table).toContainText('Versie van tablet A')
   await expect(table).toContainText('Versie van tablet B')
+  // Fields by the form's labels, not by their stored keys.
+  await expect(table.getByRole('rowheader', { name: 'Notitie' })).toBeVisible()
+  await expect(table.getByRole('rowheader', { name: 'Duur (minuten)' })).toBeVisible()
+  await expect(table).not.toContainText('durationMinutes')
   await expectNoAxeViolations(coord)
 
   // The note of tablet A, the minutes of tablet B.
@@ -60,7 +64,7 @@ test('a conflict made on two offline tablets is resolved by the coordinator and 
   await coord.getByRole('button', { name: 'Deze keuze bewaren' }).click()
   await expect(coord.getByRole('status').filter({ hasText: 'Opgelost' })).toBeVisible()
   await coord.goto(new URL('/aandacht', coord.url()).toString())
-  await expect(coord.getByRole('list', { name: 'Aandacht nodig' }).getByRole('listitem').filter({ hasText: /Twee versies van help-session/ })).toHaveCount(0, { timeout: 30_000 })
+  await expect(coord.getByRole('list', { name: 'Aandacht nodig' }).getByRole('listitem').filter({ hasText: /Twee versies van hulpvraag/ })).toHaveCount(0, { timeout: 30_000 })
 
   for (const page of [a, b]) {
     const list = page.getByRole('list', { name: 'Hulpvragen' })

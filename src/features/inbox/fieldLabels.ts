@@ -45,3 +45,14 @@ export function fieldLabelKey(kind: string, field: string): string | null {
   const own = (OWN_FIELDS as readonly string[]).includes(field) ? `coordinator.conflict.fields.${field}` : null
   return KIND_LABELS[kind]?.[field] ?? FORM_LABELS[field] ?? own
 }
+
+/** Where a field's stored choices have words in the messages (`<prefix>.<value>`), as the forms show them. */
+const VALUE_WORDS: Readonly<Record<string, string>> = {
+  helpMode: 'desk.helpMode', referral: 'desk.referral', outcome: 'outcome', categories: 'category', gender: 'desk.person.genders',
+  targetGroups: 'desk.person.groups', devicesOwned: 'desk.person.devices', language: 'desk.person.languages',
+}
+
+/** The message key for one stored choice of a field, or null when the field holds free values. */
+export function valueWordKey(kind: string, field: string, value: string): string | null {
+  return kind === 'home-visit' && field === 'outcome' ? null : VALUE_WORDS[field] ? `${VALUE_WORDS[field]}.${value}` : null
+}

@@ -21,6 +21,7 @@ export default defineMessages({
       overdue: 'Toestel {tag} had terug moeten zijn op {date}', missing: 'Geen aanwezigheden voor de les van {date}',
       duplicate: 'Mogelijk twee keer dezelfde inwoner', personalData: 'Persoonsgegevens in een notitie ({kinds})',
       fix: 'Oplossen', open: 'Bekijken', kinds: { nationalNumber: 'rijksregisternummer', iban: 'rekeningnummer', phone: 'telefoonnummer' },
+      kindNames: { 'app-settings': 'instellingen', 'attendance': 'aanwezigheid', 'course': 'lessenreeks', 'course-session': 'les', 'device': 'toestel', 'device-event': 'toestelgebeurtenis', 'enrolment': 'inschrijving', 'help-session': 'hulpvraag', 'home-visit': 'huisbezoek', 'loan': 'uitlening', 'loan-extension': 'verlenging', 'location': 'locatie', 'person': 'bewoner', 'question-category': 'vraag' },
     },
     conflict: {
       title: 'Twee versies samenbrengen', field: 'Gegeven', version: 'Versie {n}', base: 'Begin van versie', keep: 'Kies {field} van versie {n}',
@@ -71,6 +72,7 @@ export default defineMessages({
       overdue: 'L\'appareil {tag} devait revenir le {date}', missing: 'Pas de présences pour la séance du {date}',
       duplicate: 'Peut-être deux fois le même habitant', personalData: 'Données personnelles dans une note ({kinds})',
       fix: 'Résoudre', open: 'Voir', kinds: { nationalNumber: 'numéro de registre national', iban: 'numéro de compte', phone: 'numéro de téléphone' },
+      kindNames: { 'app-settings': 'paramètres', 'attendance': 'présence', 'course': 'formation', 'course-session': 'séance', 'device': 'appareil', 'device-event': 'événement d’appareil', 'enrolment': 'inscription', 'help-session': 'demande d’aide', 'home-visit': 'visite à domicile', 'loan': 'prêt', 'loan-extension': 'prolongation', 'location': 'lieu', 'person': 'habitant', 'question-category': 'question' },
     },
     conflict: {
       title: 'Réunir deux versions', field: 'Donnée', version: 'Version {n}', base: 'Partir de la version', keep: 'Prendre {field} de la version {n}',
@@ -121,6 +123,7 @@ export default defineMessages({
       overdue: 'Device {tag} was due back on {date}', missing: 'No attendance for the session of {date}',
       duplicate: 'Possibly the same resident twice', personalData: 'Personal data in a note ({kinds})',
       fix: 'Resolve', open: 'Open', kinds: { nationalNumber: 'national register number', iban: 'account number', phone: 'phone number' },
+      kindNames: { 'app-settings': 'settings', 'attendance': 'attendance', 'course': 'course', 'course-session': 'class', 'device': 'device', 'device-event': 'device event', 'enrolment': 'enrolment', 'help-session': 'help request', 'home-visit': 'home visit', 'loan': 'loan', 'loan-extension': 'extension', 'location': 'location', 'person': 'resident', 'question-category': 'question' },
     },
     conflict: {
       title: 'Bring two versions together', field: 'Field', version: 'Version {n}', base: 'Start from version', keep: 'Take {field} from version {n}',

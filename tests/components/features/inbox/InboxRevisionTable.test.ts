@@ -38,6 +38,8 @@ describe('the conflict table', () => {
     expect(heads()).toEqual(['Gemaakt door', 'Duur (minuten)', 'Hoe geholpen', 'Locatie'])
     expect(w.text()).not.toContain('durationMinutes')
     expect(w.text()).toContain('Bibliotheek Arendonk')
+    expect(w.text()).toContain('Samen gedaan')
+    expect(w.text()).not.toContain('samen-gedaan')
     expect(w.find('input[type="radio"]').attributes('aria-label')).toBe('Kies Gemaakt door van versie 1')
     app.i18n.global.locale.value = 'en'
     await w.vm.$nextTick()
