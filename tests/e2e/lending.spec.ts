@@ -161,6 +161,13 @@ test('two offline handovers of one device on two tablets both sync, and the coor
   await expect(history.getByRole('listitem').filter({ hasText: 'Uitgeleend' })).toHaveCount(2)
   await expectNoAxeViolations(coord)
   await coord.screenshot({ path: 'test-results/lending-double-booking-settled.png', fullPage: true })
+  // Els Maes' loan is still there, and says it was cancelled.
+  await history.getByRole('listitem').first().getByRole('link', { name: 'Uitlening bekijken' }).click()
+  await expect(coord.getByText('Deze uitlening is geannuleerd door een coördinator: het toestel was twee keer uitgeleend.')).toBeVisible()
+  await expect(coord.getByRole('article')).toContainText('Els Maes')
+  await expect(coord.getByRole('button', { name: 'Verlengen', exact: true })).toHaveCount(0)
+  await expectNoAxeViolations(coord)
+  await coord.screenshot({ path: 'test-results/lending-loan-cancelled.png', fullPage: true })
 
   // The decision syncs: gone from the other coordinator's inbox, and no longer "lent twice" on the lenders' tablets.
   await expect(inboxItem).toHaveCount(0, { timeout: 60_000 })
@@ -173,7 +180,7 @@ test('two offline handovers of one device on two tablets both sync, and the coor
   // What is left to take back is Jan Janssens' loan.
   await pa.goto(`${baseUrl()}/uitlenen/toestel/${tag}`)
   await expect(pa.getByRole('heading', { name: 'Terugbrengen' })).toBeVisible()
-  await pa.getByRole('link', { name: /^Uitlening / }).click()
+  await pa.getByRole('link', { name: /^Uitlening \d/ }).click()
   await expect(pa.getByRole('article')).toContainText('Jan Janssens')
   await Promise.all([a.close(), b.close(), office.close(), office2.close()])
 })

@@ -25,6 +25,7 @@ export default defineMessages({
       noCamera: 'De camera kan niet openen. Typ het inventarisnummer.',
       found: 'Label gelezen: {tag}',
     },
+    history: { loan: 'Uitlening bekijken' },
   },
   fr: {
     double: {
@@ -45,6 +46,7 @@ export default defineMessages({
       noCamera: 'La caméra ne s’ouvre pas. Tapez le numéro d’inventaire.',
       found: 'Étiquette lue : {tag}',
     },
+    history: { loan: 'Voir le prêt' },
   },
   en: {
     double: {
@@ -65,5 +67,6 @@ export default defineMessages({
       noCamera: 'The camera does not open. Type the asset tag.',
       found: 'Label read: {tag}',
     },
+    history: { loan: 'View the loan' },
   },
 })
