@@ -27,6 +27,8 @@ export interface LoadResult {
   changes: { count: number, p50: number, p99: number }
   errors: number
   peakRss: number
+  /** Server CPU time (user + system) during the measured seconds. */
+  cpuSeconds: number
 }
 
 interface Timings { bulkDocs: number[], changes: number[], errors: number, running: boolean }
@@ -74,6 +76,7 @@ async function loadOne(s: BenchServer, clients: number, seconds: number): Promis
     peakRss = Math.max(peakRss, s.memory().rss)
   }, 250)
 
+  const cpuAtStart = s.cpuSeconds()
   const loops = Array.from({ length: clients }, async () => {
     const local = localDb('load')
     locals.push(local)
@@ -109,6 +112,7 @@ async function loadOne(s: BenchServer, clients: number, seconds: number): Promis
   const readAtEnd = read
   clearInterval(sampler)
   peakRss = Math.max(peakRss, s.memory().rss)
+  const cpuSeconds = s.cpuSeconds() - cpuAtStart
   for (const sync of syncs)
     sync.cancel()
   await Promise.allSettled(loops)
@@ -128,6 +132,7 @@ async function loadOne(s: BenchServer, clients: number, seconds: number): Promis
     changes: stats(timings.changes),
     errors: timings.errors,
     peakRss,
+    cpuSeconds,
   }
 }
 
@@ -148,13 +153,13 @@ export async function runServerLoad(opts: { servers: ServerKind[], clients: numb
 
 export function loadTable(results: LoadResult[]): string {
   const ours = results.find(r => r.server === 'sync-server')
-  const rows = [['server', 'writes/s', 'reads/s', '_bulk_docs p50/p99 ms', '_changes p50/p99 ms', 'errors', 'peak RSS', 'writes ratio', 'RSS ratio']]
+  const rows = [['server', 'writes/s', 'reads/s', '_bulk_docs p50/p99 ms', '_changes p50/p99 ms', 'errors', 'peak RSS', 'server CPU s', 'writes ratio', 'RSS ratio']]
   for (const r of results) {
     rows.push([
       r.server, fmt(r.writesPerSecond), fmt(r.readsPerSecond),
       `${fmt(r.bulkDocs.p50, 1)} / ${fmt(r.bulkDocs.p99, 1)}`,
       `${fmt(r.changes.p50, 1)} / ${fmt(r.changes.p99, 1)}`,
-      String(r.errors), mb(r.peakRss),
+      String(r.errors), mb(r.peakRss), fmt(r.cpuSeconds, 1),
       ours && r !== ours ? ratio(ours.writesPerSecond, r.writesPerSecond) : '',
       ours && r !== ours ? ratio(ours.peakRss, r.peakRss) : '',
     ])

@@ -4,6 +4,7 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { buildServer } from '../../sync-server/build'
 
 export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)))
 const POUCHDB_SERVER_BIN = join(ROOT, 'bench', 'node_modules', 'pouchdb-server', 'bin', 'pouchdb-server')
@@ -156,15 +157,18 @@ const ADMIN: Credentials = { username: 'bench-admin', password: 'bench-admin-pas
 export const VOLUNTEER: Credentials = { username: 'vera', password: 'vera-bench-password-1' }
 
 /**
- * Our sync-server as `npm start` runs it (same CLI), on a fresh data folder. Clients sign in as
+ * Our sync-server as `npm start` runs it (same bundle and CLI), on a fresh data folder. Clients sign in as
  * the volunteer `vera` (Basic auth): there is no admin party, and every write passes the domain's
  * write rules, as in production. `staticDir` is the built app it serves (none by default).
  */
 export async function startSyncServer(staticDir?: string): Promise<BenchServer> {
   const dir = mkdtempSync(join(tmpdir(), 'dgb-bench-ours-'))
   const port = await freePort()
+  // The same bundle `npm start` runs (plain node, no TypeScript compiler in the process), built
+  // fresh from the sources; inside node_modules so its packages resolve.
+  const bundle = buildServer(join('node_modules', '.cache', 'digibalie-bench', 'cli.mjs'))
   const s = await spawnServer(
-    ['--import', 'tsx', join(ROOT, 'sync-server', 'cli.ts'), 'serve'],
+    [bundle, 'serve'],
     { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dir, ADMIN_USER: ADMIN.username, ADMIN_PASSWORD: ADMIN.password, STATIC_DIR: staticDir ?? join(dir, 'no-app') },
     ROOT, dir, port,
   )
