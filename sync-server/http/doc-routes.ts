@@ -82,11 +82,15 @@ function wantsMultipart(ctx: Ctx): boolean {
 
 /**
  * `open_revs` as `multipart/mixed`: one `application/json` part per revision, attachments inline
- * (base64), which CouchDB reads like any JSON document.
+ * (base64), which CouchDB reads like any JSON document. A revision we lack is a part marked
+ * `error="true"` holding `{"missing": rev}`: CouchDB's replicator reads an unmarked part as a
+ * document.
  */
 function sendMultipart(ctx: Ctx, results: ({ ok: Body } | { missing: string })[]): void {
   const boundary = randomUUID().replace(/-/g, '')
-  const parts = results.map(r => `--${boundary}\r\nContent-Type: application/json\r\n\r\n${JSON.stringify('ok' in r ? r.ok : r)}\r\n`)
+  const parts = results.map(r => 'ok' in r
+    ? `--${boundary}\r\nContent-Type: application/json\r\n\r\n${JSON.stringify(r.ok)}\r\n`
+    : `--${boundary}\r\nContent-Type: application/json; error="true"\r\n\r\n${JSON.stringify(r)}\r\n`)
   const body = `${parts.join('')}--${boundary}--`
   ctx.res.writeHead(200, { 'Content-Type': `multipart/mixed; boundary="${boundary}"`, 'Content-Length': Buffer.byteLength(body) })
   ctx.res.end(body)

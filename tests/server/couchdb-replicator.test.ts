@@ -118,7 +118,8 @@ describe('what the replicator reads and checkpoints', () => {
     const type = res.headers.get('content-type')!
     expect(type).toMatch(/^multipart\/mixed; boundary=/)
     const parts = mixedParts(await res.text(), type)
-    expect(parts.map(p => p.type)).toEqual(['application/json', 'application/json'])
+    // A missing revision is marked as an error part: the replicator reads unmarked parts as documents.
+    expect(parts.map(p => p.type)).toEqual(['application/json', 'application/json; error="true"'])
     // latest=true: the leaf that descends from 2-bbbb, with its history for the replicator.
     expect(JSON.parse(parts[0]!.body)).toMatchObject({ _id: 'branchy', _rev: '3-cccc', v: 'c', _revisions: { start: 3, ids: ['cccc', 'bbbb', 'aaaa'] } })
     expect(JSON.parse(parts[1]!.body)).toEqual({ missing: '9-ffff' })
