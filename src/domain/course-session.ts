@@ -75,14 +75,20 @@ export function buildSessionSeries(course: { _id: string, municipality: string }
   return { ok: true, value: docs }
 }
 
+/*
+ * A change to a session names its writer in `createdBy` (`by`), as marks and enrolments do: a
+ * co-trainer moves a colleague's session, and a tablet pushes only its own account's revisions,
+ * so a revision still naming the planner would wait on the co-trainer's tablet for the planner.
+ */
+
 /** The session at another date or time; a moved session that was cancelled is back on. */
-export function moveCourseSession(session: CourseSession, to: { date: string, start: string, end: string }, now: string): Validated<CourseSession> {
+export function moveCourseSession(session: CourseSession, to: { date: string, start: string, end: string }, now: string, by?: string): Validated<CourseSession> {
   const { cancelled: _cancelled, ...rest } = session
-  return validateCourseSession({ ...rest, ...to, updatedAt: now })
+  return validateCourseSession({ ...rest, ...to, updatedAt: now, ...(by ? { createdBy: by } : {}) })
 }
 
-export function cancelCourseSession(session: CourseSession, now: string): Validated<CourseSession> {
-  return validateCourseSession({ ...session, cancelled: true, updatedAt: now })
+export function cancelCourseSession(session: CourseSession, now: string, by?: string): Validated<CourseSession> {
+  return validateCourseSession({ ...session, cancelled: true, updatedAt: now, ...(by ? { createdBy: by } : {}) })
 }
 
 /** The times of a session document as the hour and roll-call calculations read them. */

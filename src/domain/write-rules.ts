@@ -32,6 +32,8 @@ interface KindRule {
    * from the winner's, and any writer may delete a losing revision when resolving the conflict.
    */
   oneDocPerFact?: boolean
+  /** `createdBy` names the writer of each revision (co-trainers change each other's records). */
+  writerStamped?: boolean
   /** Records of this kind that only a coordinator may write (a decision on a double booking). */
   coordinatorOnly?: (doc: IncomingDoc) => boolean
 }
@@ -45,7 +47,7 @@ export const KIND_RULES: Partial<Record<DbKind, Record<string, KindRule>>> = {
     [HELP_SESSION_KIND]: { validate: validateHelpSession, writers: ['volunteer'], scopedToDb: true, sharedEdit: false },
     // Classes: co-trainers of a course keep its sessions, enrolments and roll calls together.
     [COURSE_KIND]: { validate: validateCourse, writers: ['trainer'], scopedToDb: true, sharedEdit: true },
-    [COURSE_SESSION_KIND]: { validate: validateCourseSession, writers: ['trainer'], scopedToDb: true, sharedEdit: true },
+    [COURSE_SESSION_KIND]: { validate: validateCourseSession, writers: ['trainer'], scopedToDb: true, sharedEdit: true, writerStamped: true },
     [ENROLMENT_KIND]: { validate: validateEnrolment, writers: ['trainer'], scopedToDb: true, sharedEdit: true, oneDocPerFact: true },
     [ATTENDANCE_KIND]: { validate: validateAttendance, writers: ['trainer'], scopedToDb: true, sharedEdit: true, oneDocPerFact: true },
   },
@@ -127,7 +129,7 @@ export function checkWrite(dbName: string, doc: IncomingDoc, previous: Record<st
     return 'createdBy must be the signed-in account'
   if (previous && !rule.sharedEdit && previous.createdBy !== ctx.name)
     return 'only the author or a coordinator may change this record'
-  if (previous && previous.createdBy !== doc.createdBy && !rule.oneDocPerFact)
+  if (previous && previous.createdBy !== doc.createdBy && !rule.oneDocPerFact && !rule.writerStamped)
     return 'createdBy cannot change'
   return null
 }

@@ -27,8 +27,12 @@ describe('write rules for classes', () => {
     expect(checkWrite('dgb-residents', doc(course), null, tom)).toBe('record kind not allowed in this database')
   })
 
-  it('lets a co-trainer move a session someone else planned', () => {
+  it('lets a co-trainer move a session someone else planned, naming themselves as the writer', () => {
     expect(checkWrite('dgb-m-arendonk', doc({ ...session!, date: '2026-03-03' }), session!, ine)).toBeNull()
+    expect(checkWrite('dgb-m-arendonk', doc({ ...session!, date: '2026-03-03', createdBy: 'ine' }), session!, ine)).toBeNull()
+    // A help session keeps its author.
+    const help = { _id: 'session:x', kind: 'help-session', createdBy: 'vera' }
+    expect(checkWrite('dgb-m-arendonk', doc({ ...help, createdBy: 'ine' }), help, ine)).not.toBeNull()
   })
 
   it('accepts a second trainer\'s offline mark of the same person as a sibling revision', () => {

@@ -50,6 +50,15 @@ describe('course trainers on the server', () => {
     expect((await request(t.url, 'PUT', `${DB}/${encodeURIComponent(own._id)}`, { auth: tom, body: own })).status).toBe(201)
   })
 
+  it('lets a co-trainer move a colleague\'s session as its new writer', async () => {
+    const course = makeCourse({ staff: 'tom', trainers: ['tom', 'ine'] })
+    const [session] = makeCourseSessions(course)
+    await request(t.url, 'POST', `${DB}/_bulk_docs`, { auth: tom, body: { docs: [course, session] } })
+    const stored = await request(t.url, 'GET', `${DB}/${encodeURIComponent(session!._id)}`, { auth: ine })
+    const moved = await request(t.url, 'PUT', `${DB}/${encodeURIComponent(session!._id)}`, { auth: ine, body: { ...stored.body, date: '2026-03-04', createdBy: 'ine' } })
+    expect(moved.status).toBe(201)
+  })
+
   it('refuses a mark for a course the server does not hold, and a trainer adding themselves to a colleague\'s course', async () => {
     const unknown = makeCourse({ staff: 'ine', trainers: ['ine'] })
     const [session] = makeCourseSessions(unknown, { staff: 'ine' })

@@ -24,12 +24,12 @@ export class CourseWriter {
   }
 
   /** Moves one session to another date or time (a cancelled session moved is back on). */
-  async moveSession(sessionId: string, to: { date: string, start: string, end: string }): Promise<Validated<CourseSession>> {
-    return this.changeSession(sessionId, s => moveCourseSession(s, to, new Date().toISOString()))
+  async moveSession(sessionId: string, to: { date: string, start: string, end: string }, staff: StaffProfile): Promise<Validated<CourseSession>> {
+    return this.changeSession(sessionId, s => moveCourseSession(s, to, new Date().toISOString(), staff.name))
   }
 
-  async cancelSession(sessionId: string): Promise<Validated<CourseSession>> {
-    return this.changeSession(sessionId, s => cancelCourseSession(s, new Date().toISOString()))
+  async cancelSession(sessionId: string, staff: StaffProfile): Promise<Validated<CourseSession>> {
+    return this.changeSession(sessionId, s => cancelCourseSession(s, new Date().toISOString(), staff.name))
   }
 
   /** Enrols a resident; a full course puts them on the waiting list (derived, see `placeEnrolments`). */

@@ -12,8 +12,8 @@ export type * from './types'
 /** What the app (and other features, e.g. lending's `hoursFor`) may ask of classes and attendance. */
 export interface ClassesApi {
   createCourse(input: CourseInput, series: SessionSeriesInput, staff: StaffProfile): Promise<Validated<{ course: Course, sessions: CourseSession[] }>>
-  moveSession(sessionId: string, to: { date: string, start: string, end: string }): Promise<Validated<CourseSession>>
-  cancelSession(sessionId: string): Promise<Validated<CourseSession>>
+  moveSession(sessionId: string, to: { date: string, start: string, end: string }, staff: StaffProfile): Promise<Validated<CourseSession>>
+  cancelSession(sessionId: string, staff: StaffProfile): Promise<Validated<CourseSession>>
   enrol(courseId: string, person: { id: string, name: string }, staff: StaffProfile, walkIn?: boolean): Promise<Validated<Enrolment>>
   withdraw(courseId: string, personId: string, staff: StaffProfile): Promise<Validated<Enrolment>>
   mark(sessionId: string, personId: string, change: { status?: AttendanceStatus, note?: string }, staff: StaffProfile): Promise<Validated<Attendance>>
@@ -42,8 +42,8 @@ export function createClasses(deps: ClassesDeps): ClassesApi {
   const { rm } = deps
   return {
     createCourse: (input, series, staff) => courses.create(input, series, staff),
-    moveSession: (id, to) => courses.moveSession(id, to),
-    cancelSession: id => courses.cancelSession(id),
+    moveSession: (id, to, staff) => courses.moveSession(id, to, staff),
+    cancelSession: (id, staff) => courses.cancelSession(id, staff),
     enrol: (courseId, person, staff, walkIn) => courses.enrol(courseId, person, staff, walkIn),
     withdraw: (courseId, personId, staff) => courses.withdraw(courseId, personId, staff),
     mark: (sessionId, personId, change, staff) => attendance.mark(sessionId, personId, change, staff),

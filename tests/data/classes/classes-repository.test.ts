@@ -44,8 +44,11 @@ describe('classes on one tablet', () => {
     await vi.waitFor(() => expect(detail.get()!.participants.map(p => p.place)).toEqual(['uitgeschreven', 'ingeschreven', 'ingeschreven']))
 
     const [, second, third] = detail.get()!.sessions
-    expect((await data.classes.moveSession(second!.id, { date: '2026-03-11', start: '13:00', end: '15:00' })).ok).toBe(true)
-    expect((await data.classes.cancelSession(third!.id)).ok).toBe(true)
+    // Ine, a co-trainer, moves Tom's session: the revision names her, so her tablet pushes it.
+    const ine = profileFromCtx({ name: 'ine', roles: ['trainer', 'm:arendonk'] })!
+    const moved = await data.classes.moveSession(second!.id, { date: '2026-03-11', start: '13:00', end: '15:00' }, ine)
+    expect(moved.ok && moved.value.createdBy).toBe('ine')
+    expect((await data.classes.cancelSession(third!.id, tom)).ok).toBe(true)
     await vi.waitFor(() => expect(detail.get()!.sessions.map(s => `${s.date} ${s.start} ${s.cancelled}`)).toEqual([
       '2026-03-02 09:00 false', '2026-03-11 13:00 false', '2026-03-16 09:00 true', '2026-03-23 09:00 false',
     ]))
