@@ -21,7 +21,7 @@ export function useAuditLabels() {
       const info = describeDb(name)
       if (!info)
         return name
-      return info.kind === 'municipality' ? t('audit.database.municipality', { name: municipalityName(info.municipality) }) : t(`audit.database.${info.kind}`)
+      return info.municipality ? t('audit.database.municipality', { name: municipalityName(info.municipality) }) : t(`audit.database.${info.kind}`)
     },
     kind: (kind: string | null) => (kind === null ? '—' : te(`audit.kinds.${kind}`) ? t(`audit.kinds.${kind}`) : kind),
     action: (action: string) => (te(`audit.action.${action}`) ? t(`audit.action.${action}`) : action),
