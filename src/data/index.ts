@@ -48,6 +48,8 @@ export interface DataLayer {
     signIn(name: string, password: string): Promise<StaffProfile>
     current(): Promise<StaffProfile | null>
     signOut(): Promise<void>
+    /** Calls `cb` when the server changed the sync identity's roles or municipalities (a coordinator's edit). */
+    onScopeChange(cb: (profile: StaffProfile) => void): () => void
   }
   sessions: {
     create(input: HelpSessionInput, staff: StaffProfile): Promise<Validated<HelpSession>>
@@ -180,6 +182,7 @@ export function createDataLayer(opts: DataLayerOptions = {}): DataLayer {
         return profile
       },
       current: () => auth.current(),
+      onScopeChange: cb => scope.onChange(cb),
       // "Forget me on this tablet"; replication stops only when the cookie was theirs.
       signOut: () => forgetActive(deviceDeps, () => {
         starts += 1

@@ -38,6 +38,7 @@ const scopeKey = (p: StaffProfile) => databasesFor(p).sort().join(' ')
 export class ScopeFollower {
   private running: Promise<void> | null = null
   private lastCheck = 0
+  private readonly listeners = new Set<(profile: StaffProfile) => void>()
 
   constructor(private readonly deps: ScopeDeps) {}
 
@@ -52,6 +53,12 @@ export class ScopeFollower {
   check(): Promise<void> {
     this.running ??= this.run().finally(() => (this.running = null))
     return this.running
+  }
+
+  /** Calls `cb` with the identity's new profile whenever the server changed its roles; returns the stop function. */
+  onChange(cb: (profile: StaffProfile) => void): () => void {
+    this.listeners.add(cb)
+    return () => this.listeners.delete(cb)
   }
 
   /** Resolves when a check in progress, if any, is done. */
@@ -73,6 +80,8 @@ export class ScopeFollower {
       const left = databasesFor(identity).filter(db => !databasesFor(fresh).includes(db))
       await this.remember(fresh, left)
       this.deps.restart(fresh, generation)
+      for (const cb of this.listeners)
+        cb(fresh)
     }
     await this.dropWhatLeft(fresh)
   }

@@ -17,10 +17,20 @@ export const useAuthStore = defineStore('auth', () => {
   const coordinator = computed(() => profile.value !== null && isCoordinator(profile.value))
   let restoring: Promise<void> | null = null
 
+  let stopScope: (() => void) | null = null
   function syncAs(next: StaffProfile | null): void {
     identity.value = next
-    if (next)
+    if (next) {
       useSyncStore().start(next)
+      // A coordinator may change this account's municipalities; the tablet learns it when it syncs.
+      stopScope?.()
+      stopScope = useDataLayer().auth.onScopeChange((fresh) => {
+        if (identity.value?.name === fresh.name)
+          identity.value = fresh
+        if (profile.value?.name === fresh.name)
+          profile.value = fresh
+      })
+    }
   }
 
   /**

@@ -61,8 +61,11 @@ describe('changing an account\'s scope changes what its tablet holds', () => {
     const inMerksplas = makeHelpSession({ location: 'loc-merksplas-bib', staff: 'mia' })
     expect((await fetch(`${server.url}/${MERKSPLAS}/${inMerksplas._id}`, { method: 'PUT', headers: asAdmin, body: JSON.stringify(inMerksplas) })).status).toBe(201)
 
+    const told: string[][] = []
+    data.auth.onScopeChange(p => told.push(p.municipalities))
     await setRoles('sam', ['volunteer', 'm:arendonk', 'm:merksplas'])
     await data.sync.now()
+    expect(told).toEqual([['arendonk', 'merksplas']])
 
     await vi.waitFor(async () => expect((await localDb(prefix, MERKSPLAS).get(inMerksplas._id))._id).toBe(inMerksplas._id), WAIT)
     await vi.waitFor(async () => expect((await localDb(prefix, RAVELS).info()).doc_count).toBe(0), WAIT)
