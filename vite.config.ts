@@ -1,9 +1,16 @@
 import vue from '@vitejs/plugin-vue'
 import { defineConfig } from 'vite'
 import { VitePWA } from 'vite-plugin-pwa'
+import { appChunks } from './build/chunks'
+import { I18N_BUILD_FLAGS, precompiledMessages } from './build/i18n-precompile'
 
-export default defineConfig({
+const chunks = appChunks()
+
+export default defineConfig(({ command }) => ({
+  define: command === 'build' ? I18N_BUILD_FLAGS : {},
   plugins: [
+    precompiledMessages(),
+    chunks.plugin,
     vue(),
     VitePWA({
       // Our own service worker (src/sw/sw.ts) gets the precache manifest injected at build time.
@@ -33,8 +40,11 @@ export default defineConfig({
   build: {
     target: 'es2022',
     sourcemap: false,
+    rolldownOptions: {
+      output: { codeSplitting: { groups: chunks.groups } },
+    },
   },
   server: {
     strictPort: true,
   },
-})
+}))

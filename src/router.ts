@@ -1,35 +1,43 @@
-import { createRouter, createWebHistory, type RouteRecordRaw, type RouterHistory } from 'vue-router'
-import AuthSignInView from './features/auth/AuthSignInView.vue'
-import HomeView from './features/home/HomeView.vue'
-import ReviewSessionsView from './features/review/ReviewSessionsView.vue'
-import InboxView from './features/inbox/InboxView.vue'
-import InboxConflictView from './features/inbox/InboxConflictView.vue'
-import InboxMergeView from './features/inbox/InboxMergeView.vue'
-import DashboardView from './features/dashboard/DashboardView.vue'
-import ReportView from './features/report/ReportView.vue'
-import AccountsView from './features/accounts/AccountsView.vue'
-import PrivacyView from './features/privacy/PrivacyView.vue'
-import SessionsNewView from './features/sessions/SessionsNewView.vue'
-import LendingDeviceNewView from './features/lending/LendingDeviceNewView.vue'
-import LendingDevicesView from './features/lending/LendingDevicesView.vue'
-import LendingDeviceView from './features/lending/LendingDeviceView.vue'
-import LendingHandoverView from './features/lending/LendingHandoverView.vue'
-import LendingLabelsView from './features/lending/LendingLabelsView.vue'
-import LendingLoanView from './features/lending/LendingLoanView.vue'
-import LendingOverdueView from './features/lending/LendingOverdueView.vue'
-import SessionsEditView from './features/sessions/SessionsEditView.vue'
-import AuthPinSetupView from './features/auth/AuthPinSetupView.vue'
-import LockView from './features/lock/LockView.vue'
-import SettingsView from './features/settings/SettingsView.vue'
-import SettingsDeskView from './features/settings-desk/SettingsDeskView.vue'
-import ClassesCertificateView from './features/classes/ClassesCertificateView.vue'
-import ClassesParticipantView from './features/classes/ClassesParticipantView.vue'
-import ClassesCourseNewView from './features/classes/ClassesCourseNewView.vue'
-import ClassesCourseView from './features/classes/ClassesCourseView.vue'
-import ClassesListView from './features/classes/ClassesListView.vue'
-import ClassesRollCallView from './features/classes/ClassesRollCallView.vue'
+import { createRouter, createWebHistory, type Router, type RouteRecordRaw, type RouterHistory } from 'vue-router'
 import { useAuthStore } from './stores/auth'
 import { useLockStore } from './stores/lock'
+
+/*
+ * Every page is its own chunk, loaded when it is first opened (from the service worker's precache,
+ * so offline too): the app shell starts without the code of pages it does not show. After an
+ * update the new service worker drops the old version's files; a tab still running the old version
+ * then fails to load a page it had not opened yet, and `reloadOnStaleChunk` below reloads it into
+ * the new version.
+ */
+const AuthSignInView = () => import('./features/auth/AuthSignInView.vue')
+const HomeView = () => import('./features/home/HomeView.vue')
+const ReviewSessionsView = () => import('./features/review/ReviewSessionsView.vue')
+const InboxView = () => import('./features/inbox/InboxView.vue')
+const InboxConflictView = () => import('./features/inbox/InboxConflictView.vue')
+const InboxMergeView = () => import('./features/inbox/InboxMergeView.vue')
+const DashboardView = () => import('./features/dashboard/DashboardView.vue')
+const ReportView = () => import('./features/report/ReportView.vue')
+const AccountsView = () => import('./features/accounts/AccountsView.vue')
+const PrivacyView = () => import('./features/privacy/PrivacyView.vue')
+const SessionsNewView = () => import('./features/sessions/SessionsNewView.vue')
+const LendingDeviceNewView = () => import('./features/lending/LendingDeviceNewView.vue')
+const LendingDevicesView = () => import('./features/lending/LendingDevicesView.vue')
+const LendingDeviceView = () => import('./features/lending/LendingDeviceView.vue')
+const LendingHandoverView = () => import('./features/lending/LendingHandoverView.vue')
+const LendingLabelsView = () => import('./features/lending/LendingLabelsView.vue')
+const LendingLoanView = () => import('./features/lending/LendingLoanView.vue')
+const LendingOverdueView = () => import('./features/lending/LendingOverdueView.vue')
+const SessionsEditView = () => import('./features/sessions/SessionsEditView.vue')
+const AuthPinSetupView = () => import('./features/auth/AuthPinSetupView.vue')
+const LockView = () => import('./features/lock/LockView.vue')
+const SettingsView = () => import('./features/settings/SettingsView.vue')
+const SettingsDeskView = () => import('./features/settings-desk/SettingsDeskView.vue')
+const ClassesCertificateView = () => import('./features/classes/ClassesCertificateView.vue')
+const ClassesParticipantView = () => import('./features/classes/ClassesParticipantView.vue')
+const ClassesCourseNewView = () => import('./features/classes/ClassesCourseNewView.vue')
+const ClassesCourseView = () => import('./features/classes/ClassesCourseView.vue')
+const ClassesListView = () => import('./features/classes/ClassesListView.vue')
+const ClassesRollCallView = () => import('./features/classes/ClassesRollCallView.vue')
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -44,10 +52,6 @@ declare module 'vue-router' {
   }
 }
 
-/*
- * Views are imported up front, not lazily: after an update the service worker drops the old
- * version's files, and a tab still running that version would then fail to load a lazy page.
- */
 export const routes: RouteRecordRaw[] = [
   { path: '/', name: 'home', component: HomeView, meta: { title: 'app.home' } },
   { path: '/aanmelden', name: 'sign-in', component: AuthSignInView, meta: { title: 'auth.title', public: true } },
@@ -72,14 +76,14 @@ export const routes: RouteRecordRaw[] = [
   { path: '/pincode', name: 'pin', component: AuthPinSetupView, meta: { title: 'trust.pin.title' } },
   { path: '/instellingen', name: 'settings', component: SettingsView, meta: { title: 'trust.settings.title' } },
   { path: '/instellingen/balie', name: 'settings-desk', component: SettingsDeskView, meta: { title: 'desk.config.title', coordinator: true } },
+  { path: '/instellingen/digibank', name: 'settings-app', component: () => import('./features/settings-app/SettingsAppView.vue'), meta: { title: 'appSettings.title', coordinator: true } },
+  { path: '/logboek', name: 'audit', component: () => import('./features/audit/AuditView.vue'), meta: { title: 'audit.title', coordinator: true } },
   { path: '/lessen', name: 'classes', component: ClassesListView, meta: { title: 'classes.title' } },
   { path: '/lessen/nieuw', name: 'course-new', component: ClassesCourseNewView, meta: { title: 'classes.newCourse' } },
   { path: '/lessen/:courseId', name: 'course', component: ClassesCourseView, meta: { title: 'classes.title' } },
   { path: '/lessen/:courseId/les/:sessionId', name: 'roll-call', component: ClassesRollCallView, meta: { title: 'classes.rollCall' } },
   { path: '/lessen/:courseId/attest/:personId', name: 'certificate', component: ClassesCertificateView, meta: { title: 'classes.certTitle' } },
   { path: '/lessen/deelnemer/:personId', name: 'participant', component: ClassesParticipantView, meta: { title: 'classes.followed.page' } },
-  { path: '/instellingen/digibank', name: 'settings-app', component: () => import('./features/settings-app/SettingsAppView.vue'), meta: { title: 'appSettings.title', coordinator: true } },
-  { path: '/logboek', name: 'audit', component: () => import('./features/audit/AuditView.vue'), meta: { title: 'audit.title', coordinator: true } },
   { path: '/:rest(.*)*', redirect: '/' },
 ]
 
@@ -111,6 +115,44 @@ export function createAppRouter(history: RouterHistory = createWebHistory()) {
       return { path: '/' }
     return true
   })
+  reloadOnStaleChunk(router)
 
   return router
+}
+
+/**
+ * Starts loading the code of the page at `path` at once, so it arrives while the data layer loads
+ * instead of after the first guard has read the profile. A redirect only wastes the early load.
+ */
+export function preloadPage(router: Router, path: string): void {
+  for (const record of router.resolve(path).matched) {
+    const view = record.components?.default
+    if (typeof view === 'function')
+      void (view as () => Promise<unknown>)()
+  }
+}
+
+const STALE_KEY = 'digibalie.staleChunkReload'
+
+/**
+ * A page whose chunk cannot be loaded belongs to a version the service worker has replaced: load
+ * the app again at that page, which starts the new version. Once per page, so a chunk that is
+ * really missing shows the error instead of reloading forever.
+ */
+function reloadOnStaleChunk(router: Router): void {
+  if (typeof window === 'undefined' || typeof sessionStorage === 'undefined')
+    return
+  router.onError((error: unknown, to) => {
+    const message = error instanceof Error ? error.message : String(error)
+    if (!/dynamically imported module|module script failed|Unable to preload/i.test(message))
+      return
+    if (sessionStorage.getItem(STALE_KEY) === to.fullPath)
+      return
+    sessionStorage.setItem(STALE_KEY, to.fullPath)
+    window.location.assign(to.fullPath)
+  })
+  router.afterEach((_to, _from, failure) => {
+    if (!failure)
+      sessionStorage.removeItem(STALE_KEY)
+  })
 }

@@ -1,31 +1,41 @@
-import { createI18n } from 'vue-i18n'
-import en from './en'
-import fr from './fr'
-import nl, { type MessageSchema } from './nl'
-import { featureMessages } from './features'
-import { applyLocale, savedLocale, type AppLocale } from './locale'
+import { createI18n, type Composer } from 'vue-i18n'
+import { applyLocale, type AppLocale } from './locale'
+import nl from './messages/nl'
 
 export { LOCALES, applyLocale, intlTag, isAppLocale, savedLocale, type AppLocale } from './locale'
 export type { MessageSchema } from './nl'
 
-const pick = (locale: AppLocale) => Object.fromEntries(
-  Object.entries(featureMessages).map(([feature, texts]) => [feature, (texts as Record<AppLocale, object>)[locale]]),
-) as { [K in keyof typeof featureMessages]: (typeof featureMessages)[K] extends Record<AppLocale, infer T> ? T : never }
+/** The texts of one whole language: the core texts plus every feature's own. */
+export type AppMessages = typeof nl
 
-/** The core texts (nl.ts, fr.ts, en.ts) plus each feature's own file in `features/`. */
-export const messages = {
-  nl: { ...nl, ...pick('nl') },
-  fr: { ...fr, ...pick('fr') },
-  en: { ...en, ...pick('en') },
-} satisfies Record<AppLocale, MessageSchema>
+/*
+ * Dutch is part of the app shell; French and English are chunks of their own, loaded the first
+ * time someone picks them (from the service worker's precache, so offline too).
+ */
+const LOADERS: Record<Exclude<AppLocale, 'nl'>, () => Promise<{ default: AppMessages }>> = {
+  fr: () => import('./messages/fr'),
+  en: () => import('./messages/en'),
+}
 
-/** The app's i18n instance (Composition API only); tests create their own with a fixed locale. */
-export function createAppI18n(locale: AppLocale = savedLocale()) {
-  applyLocale(locale)
+/**
+ * The app's i18n instance (Composition API only), in Dutch until `loadLocaleMessages` switches it.
+ * Tests hand in every language at once (`messages/index.ts`) to switch without waiting.
+ */
+export function createAppI18n(locale: AppLocale = 'nl', messages: Partial<Record<AppLocale, AppMessages>> = { nl }) {
   return createI18n({
     legacy: false,
     locale,
     fallbackLocale: 'nl',
-    messages,
+    messages: { nl, ...messages },
   })
+}
+
+type LocaleTarget = Pick<Composer, 'availableLocales' | 'locale' | 'setLocaleMessage'>
+
+/** Loads a language's texts when they are not there yet, then shows the app in it and remembers it. */
+export async function loadLocaleMessages(composer: LocaleTarget, locale: AppLocale): Promise<void> {
+  if (locale !== 'nl' && !composer.availableLocales.includes(locale))
+    composer.setLocaleMessage(locale, (await LOADERS[locale]()).default)
+  composer.locale.value = locale
+  applyLocale(locale)
 }

@@ -1,6 +1,5 @@
 import type { AuthErrorCode, DataLayer } from '../data'
 
-export { createDataLayer } from '../data'
 export type { AuthErrorCode, DataLayer, SessionFilter, SessionRow, SyncState, SyncStatus } from '../data'
 export type { DeskConfig, DraftRecord, PersonRow } from '../data'
 

@@ -1,5 +1,6 @@
 import { join } from 'node:path'
 import type BetterSqlite3 from 'better-sqlite3'
+import type { TabletSeen } from '../../src/domain'
 import { openSqlite } from './sqlite'
 
 export type AuditAction = 'create' | 'update' | 'delete' | 'purge' | 'erase'
@@ -33,17 +34,6 @@ export interface AuditQuery {
   kind?: string
   from?: string
   to?: string
-}
-
-/** The last report of one tablet, with the account it synced as (see `TabletReport` in the domain). */
-export interface TabletReportRow {
-  tabletId: string
-  account: string
-  name: string | null
-  location: string | null
-  unsynced: number
-  lastSyncedAt: string | null
-  reportedAt: string
 }
 
 export interface TabletActivity {
@@ -108,7 +98,7 @@ export class Journal {
           docs_pushed = docs_pushed + excluded.docs_pushed`),
       tablets: s.prepare<[], { account: string, db: string, last_at: string, last_checkpoint_at: string | null, docs_pushed: number }>('SELECT * FROM sync_activity ORDER BY account, db'),
       report: s.prepare(`INSERT OR REPLACE INTO tablet_reports (tablet_id, account, name, location, unsynced, last_synced_at, reported_at) VALUES (?, ?, ?, ?, ?, ?, ?)`),
-      reports: s.prepare<[], TabletReportRow>(`SELECT tablet_id AS tabletId, account, name, location, unsynced, last_synced_at AS lastSyncedAt, reported_at AS reportedAt
+      reports: s.prepare<[], TabletSeen>(`SELECT tablet_id AS tabletId, account, name, location, unsynced, last_synced_at AS lastSyncedAt, reported_at AS reportedAt
         FROM tablet_reports ORDER BY last_synced_at`),
     }
   }
@@ -162,11 +152,11 @@ export class Journal {
   }
 
   /** The latest word of one tablet replaces its earlier ones: only the current state is kept. */
-  reportTablet(report: Omit<TabletReportRow, 'reportedAt'>, at = new Date().toISOString()): void {
+  reportTablet(report: Omit<TabletSeen, 'reportedAt'>, at = new Date().toISOString()): void {
     this.stmts.report.run(report.tabletId, report.account, report.name, report.location, report.unsynced, report.lastSyncedAt, at)
   }
 
-  tabletReports(): TabletReportRow[] {
+  tabletReports(): TabletSeen[] {
     return this.stmts.reports.all()
   }
 

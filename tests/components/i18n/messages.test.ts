@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { OUTCOMES, QUESTION_CATEGORIES } from '../../../src/domain'
-import { messages } from '../../../src/i18n'
+import { messages } from '../../../src/i18n/messages'
 
 /** Every leaf of a message tree as a dotted key, with its text. */
 function leaves(tree: object, prefix = ''): Map<string, string> {

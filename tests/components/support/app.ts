@@ -5,6 +5,7 @@ import { createMemoryHistory } from 'vue-router'
 import type { Component } from 'vue'
 import { createDataLayer, type DataLayer } from '../../../src/data'
 import { createAppI18n } from '../../../src/i18n'
+import { messages } from '../../../src/i18n/messages'
 import { createAppRouter } from '../../../src/router'
 import { setDataLayer } from '../../../src/stores/data'
 import { fakeServer, type FakeAccount } from './fake-server'
@@ -36,7 +37,8 @@ export function setupApp(opts: { online?: boolean } = {}) {
   setDataLayer(data)
   const pinia = createPinia()
   setActivePinia(pinia)
-  const i18n = createAppI18n('nl')
+  // Every language at once, so a test can switch language without waiting for a chunk.
+  const i18n = createAppI18n('nl', messages)
   const router = createAppRouter(createMemoryHistory())
 
   /** Mounts a component with the app's plugins, attached to the document so focus works. */
