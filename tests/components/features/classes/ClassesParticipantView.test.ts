@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import { flushPromises } from '@vue/test-utils'
 import ClassesParticipantView from '../../../../src/features/classes/ClassesParticipantView.vue'
+import PeopleEditForm from '../../../../src/features/people/PeopleEditForm.vue'
 import { useAuthStore } from '../../../../src/stores/auth'
 import { useClassesStore } from '../../../../src/stores/classes'
 import { makeCourseInput } from '../../../factories/course'
@@ -42,5 +44,30 @@ describe('a participant\'s page', () => {
     await eventually(row, '2 lessen')
     expect(row()).toMatch(/2.+16 mrt 2026 · 2 lessen/)
     expect(w.text()).toContain('Samen 5 uur opleiding.')
+  })
+
+  it('shows the lessons on the desk\'s resident form, where Enter on the certificate link does not save the form', async () => {
+    const app = setupApp()
+    expect(await useAuthStore().signIn('carla', 'geheim-carla')).toBeNull()
+    const classes = useClassesStore()
+    const person = await app.data.people.create(makePersonInput({ firstName: 'Bart', lastName: 'Claes' }), useAuthStore().profile!, 'arendonk')
+    const created = await classes.createCourse(makeCourseInput({ trainers: ['carla'], title: 'Veilig online' }), { firstDate: '2026-03-02', count: 1, start: '09:00', end: '10:00' })
+    if (!person.ok || !created.ok)
+      throw new Error('not saved')
+    await classes.enrol(created.value.course._id, { id: person.value._id, name: 'Bart Claes' })
+    await classes.mark(created.value.sessions[0]!._id, person.value._id, { status: 'aanwezig' })
+
+    const w = app.render(PeopleEditForm, { personId: person.value._id })
+    await eventually(() => w.text(), 'Veilig online')
+    expect(w.text()).toContain('1 uur')
+    // The form's own Enter handler prevents the default (following a link) and saves.
+    const onLink = new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true })
+    w.find('a[aria-label="Attest: Veilig online"]').element.dispatchEvent(onLink)
+    expect(onLink.defaultPrevented).toBe(false)
+    await w.find('input').trigger('keydown', { key: 'Enter' })
+    await expect.poll(async () => {
+      await flushPromises()
+      return w.emitted('saved')?.length ?? 0
+    }).toBe(1)
   })
 })
