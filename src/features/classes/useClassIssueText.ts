@@ -8,3 +8,12 @@ export function useClassIssueText() {
   const registry = useDeskIssueText()
   return (issue: FieldIssue): string => te(`classes.issue.${issue.code}`) ? t(`classes.issue.${issue.code}`) : registry(issue)
 }
+
+/** The sentence to show under a field: the first issue of that field (or of a part of it), if any. */
+export function useFieldError(issues: () => readonly FieldIssue[]) {
+  const issueText = useClassIssueText()
+  return (field: string): string | undefined => {
+    const issue = issues().find(i => i.path === field || i.path.startsWith(`${field}.`))
+    return issue ? issueText(issue) : undefined
+  }
+}

@@ -16,8 +16,6 @@ export function useCourseForm() {
   const issues = ref<FieldIssue[]>([])
   const saving = ref(false)
 
-  const issueFor = (field: string) => issues.value.find(i => i.path === field || i.path.startsWith(`${field}.`))
-
   /** Resolves to the new course's id once it is stored on this device, or null with `issues` set. */
   async function submit(): Promise<string | null> {
     saving.value = true
@@ -34,5 +32,5 @@ export function useCourseForm() {
     }
   }
 
-  return { values, issues, saving, issueFor, submit }
+  return { values, issues, saving, submit }
 }

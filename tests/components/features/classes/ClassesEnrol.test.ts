@@ -1,29 +1,23 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import ClassesEnrol from '../../../../src/features/classes/ClassesEnrol.vue'
-import { useAuthStore } from '../../../../src/stores/auth'
-import { useClassesStore, type CourseDetail } from '../../../../src/stores/classes'
-import { makeCourseInput } from '../../../factories/course'
+import type { CourseDetail } from '../../../../src/stores/classes'
 import { makePersonInput } from '../../../factories/person'
-import { closeApps, eventually, setupApp } from '../../support/app'
+import { closeApps, eventually } from '../../support/app'
 import { button, byLabel, describedError } from '../../support/query'
+import { carlasCourse } from './course'
 
 afterEach(closeApps)
 
 // Enrolment on the real data layer (fake-indexeddb), offline, as the coordinator Carla.
 async function enrolDialog() {
-  const app = setupApp()
-  expect(await useAuthStore().signIn('carla', 'geheim-carla')).toBeNull()
-  const classes = useClassesStore()
-  const created = await classes.createCourse(makeCourseInput({ trainers: ['carla'] }), { firstDate: '2026-03-02', count: 2, start: '09:00', end: '11:30' })
-  if (!created.ok)
-    throw new Error('course not created')
-  const courseId = created.value.course._id
+  const { classes, course, ...app } = await carlasCourse()
+  const courseId = course._id
   const w = app.render(ClassesEnrol, { courseId, municipality: 'arendonk' })
   await button(w, 'Deelnemer inschrijven').trigger('click')
   let detail: CourseDetail | null = null
   const stop = classes.watchCourse(courseId, d => detail = d)
   const enrolled = () => (detail as CourseDetail | null)?.participants.map(p => p.name).join(', ') ?? ''
-  return { ...app, w, courseId, enrolled, stop, carla: useAuthStore().profile! }
+  return { ...app, w, courseId, enrolled, stop }
 }
 
 describe('enrolling a participant', () => {

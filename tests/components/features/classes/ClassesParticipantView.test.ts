@@ -2,25 +2,19 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { flushPromises } from '@vue/test-utils'
 import ClassesParticipantView from '../../../../src/features/classes/ClassesParticipantView.vue'
 import PeopleEditForm from '../../../../src/features/people/PeopleEditForm.vue'
-import { useAuthStore } from '../../../../src/stores/auth'
-import { useClassesStore } from '../../../../src/stores/classes'
-import { makeCourseInput } from '../../../factories/course'
 import { makePersonInput } from '../../../factories/person'
-import { closeApps, eventually, setupApp } from '../../support/app'
+import { closeApps, eventually } from '../../support/app'
+import { carlasCourse } from './course'
 
 afterEach(closeApps)
 
 // A participant's own page on the real data layer (fake-indexeddb), offline.
 describe('a participant\'s page', () => {
   it('shows how to reach them and the lessons they followed, with dates, hours and the certificate', async () => {
-    const app = setupApp()
-    expect(await useAuthStore().signIn('carla', 'geheim-carla')).toBeNull()
-    const classes = useClassesStore()
-    const person = await app.data.people.create(makePersonInput({ firstName: 'An', lastName: 'Peeters', phone: '014 12 34 56' }), useAuthStore().profile!, 'arendonk')
-    const created = await classes.createCourse(makeCourseInput({ trainers: ['carla'], title: 'Mijn smartphone' }), { firstDate: '2026-03-02', count: 3, start: '09:00', end: '11:30' })
-    if (!person.ok || !created.ok)
+    const { classes, course, sessions, carla, ...app } = await carlasCourse(3, { title: 'Mijn smartphone' })
+    const person = await app.data.people.create(makePersonInput({ firstName: 'An', lastName: 'Peeters', phone: '014 12 34 56' }), carla, 'arendonk')
+    if (!person.ok)
       throw new Error('not saved')
-    const { course, sessions } = created.value
     const an = { id: person.value._id, name: 'An Peeters' }
     await classes.enrol(course._id, an)
     await classes.mark(sessions[0]!._id, an.id, { status: 'te-laat' })
@@ -47,15 +41,12 @@ describe('a participant\'s page', () => {
   })
 
   it('shows the lessons on the desk\'s resident form, where Enter on the certificate link does not save the form', async () => {
-    const app = setupApp()
-    expect(await useAuthStore().signIn('carla', 'geheim-carla')).toBeNull()
-    const classes = useClassesStore()
-    const person = await app.data.people.create(makePersonInput({ firstName: 'Bart', lastName: 'Claes' }), useAuthStore().profile!, 'arendonk')
-    const created = await classes.createCourse(makeCourseInput({ trainers: ['carla'], title: 'Veilig online' }), { firstDate: '2026-03-02', count: 1, start: '09:00', end: '10:00' })
-    if (!person.ok || !created.ok)
+    const { classes, course, sessions, carla, ...app } = await carlasCourse(1, { title: 'Veilig online', end: '10:00' })
+    const person = await app.data.people.create(makePersonInput({ firstName: 'Bart', lastName: 'Claes' }), carla, 'arendonk')
+    if (!person.ok)
       throw new Error('not saved')
-    await classes.enrol(created.value.course._id, { id: person.value._id, name: 'Bart Claes' })
-    await classes.mark(created.value.sessions[0]!._id, person.value._id, { status: 'aanwezig' })
+    await classes.enrol(course._id, { id: person.value._id, name: 'Bart Claes' })
+    await classes.mark(sessions[0]!._id, person.value._id, { status: 'aanwezig' })
 
     const w = app.render(PeopleEditForm, { personId: person.value._id })
     await eventually(() => w.text(), 'Veilig online')

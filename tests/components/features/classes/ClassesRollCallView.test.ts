@@ -1,23 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import ClassesRollCallView from '../../../../src/features/classes/ClassesRollCallView.vue'
 import { newId } from '../../../../src/domain'
-import { useAuthStore } from '../../../../src/stores/auth'
 import { useClassesStore } from '../../../../src/stores/classes'
-import { makeCourseInput } from '../../../factories/course'
-import { closeApps, eventually, setupApp } from '../../support/app'
+import { closeApps, eventually } from '../../support/app'
 import { button } from '../../support/query'
+import { carlasCourse } from './course'
 
 afterEach(closeApps)
 
 // Roll call on the real data layer (fake-indexeddb), offline: the fake server refuses replication.
 async function rollCallFor(names: string[]) {
-  const app = setupApp()
-  expect(await useAuthStore().signIn('carla', 'geheim-carla')).toBeNull()
-  const classes = useClassesStore()
-  const created = await classes.createCourse(makeCourseInput({ trainers: ['carla'] }), { firstDate: '2026-03-02', count: 2, start: '09:00', end: '11:30' })
-  if (!created.ok)
-    throw new Error('course not created')
-  const { course, sessions } = created.value
+  const { classes, course, sessions, ...app } = await carlasCourse()
   for (const name of names)
     await classes.enrol(course._id, { id: newId('person'), name })
   await app.router.push(`/lessen/${course._id}/les/${sessions[0]!._id}`)
