@@ -21,6 +21,12 @@ export const tabletReportSchema = v.strictObject({
 
 export type TabletReport = v.InferOutput<typeof tabletReportSchema>
 
+/** A tablet's last report as the server keeps it: with the account it synced as, and when it came. */
+export interface TabletSeen extends TabletReport {
+  account: string
+  reportedAt: string
+}
+
 export function validateTabletReport(input: unknown): Validated<TabletReport> {
   return runSchema(tabletReportSchema, input)
 }

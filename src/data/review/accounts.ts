@@ -1,4 +1,6 @@
-import { isStaffRole, municipalityRole, type MunicipalitySlug, type StaffRole } from '../../domain'
+import { isStaffRole, municipalityRole, type MunicipalitySlug, type StaffRole, type TabletSeen } from '../../domain'
+
+export type { TabletSeen } from '../../domain'
 
 /**
  * Staff accounts, kept by the server as `_users` documents (`org.couchdb.user:<name>`), as on
@@ -29,17 +31,6 @@ export interface TabletActivity {
   lastSyncAt: string
   docsPushed: number
   databases: Array<{ db: string, lastCheckpointAt: string | null }>
-}
-
-/** A tablet's last report to the server (see `TabletReport`), with the account it synced as. */
-export interface TabletSeen {
-  tabletId: string
-  account: string
-  name: string | null
-  location: string | null
-  unsynced: number
-  lastSyncedAt: string | null
-  reportedAt: string
 }
 
 /** The server's view of syncing: per account (what arrived) and per tablet (what tablets said). */
