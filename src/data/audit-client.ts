@@ -1,22 +1,12 @@
+import type { AuditEntry } from '../domain'
+
 /**
  * The server's audit trail for coordinators: who changed which record and when, never what it
  * says. It lives only on the server, so reading it needs the network; without it calls fail with
  * `offline`.
  */
 
-export type AuditAction = 'create' | 'update' | 'delete' | 'purge' | 'erase'
-
-/** One line of the trail, as the server keeps it. */
-export interface AuditEntry {
-  seq: number
-  at: string
-  account: string | null
-  db: string
-  id: string
-  rev: string | null
-  kind: string | null
-  action: AuditAction
-}
+export type { AuditEntry }
 
 /** What to look for; days are the coordinator's local calendar days (`YYYY-MM-DD`), both included. */
 export interface AuditFilter {

@@ -1,21 +1,11 @@
 import { join } from 'node:path'
 import type BetterSqlite3 from 'better-sqlite3'
+import type { AuditEntry } from '../../src/domain'
 import type { TabletSeen } from '../../src/domain'
 import { openSqlite } from './sqlite'
 
-export type AuditAction = 'create' | 'update' | 'delete' | 'purge' | 'erase'
-
-/** One line of the audit trail: who changed which document, never what it says. */
-export interface AuditEntry {
-  seq: number
-  at: string
-  account: string | null
-  db: string
-  id: string
-  rev: string | null
-  kind: string | null
-  action: AuditAction
-}
+/** One line of the audit trail (who changed which document, never what it says) is a domain type. */
+export type { AuditAction, AuditEntry } from '../../src/domain'
 
 export type NewAuditEntry = Omit<AuditEntry, 'seq' | 'at'>
 
