@@ -76,3 +76,41 @@ describe('the Digibank settings through the sync-server', () => {
     await vi.waitFor(async () => expect((await desk.settings.current()).idleMinutes).toBe(2), { timeout: 30_000 })
   }, 90_000)
 })
+
+describe('two coordinators changing the settings offline', () => {
+  const PASSWORD = 'instellingen-conflict-88'
+  let server: ServerUnderTest
+  beforeAll(async () => {
+    server = await startSyncServer()
+    await createStaff(server.url, 'carla', PASSWORD, ['coordinator'])
+    await createStaff(server.url, 'cas', PASSWORD, ['coordinator'])
+  })
+  afterAll(() => server.stop())
+
+  it('both reach the server; the conflict waits in the coordinators\' inbox, never silently dropped, and resolving it takes the chosen fields', async () => {
+    const offices = [device({ serverUrl: server.url, fetch: cookieJarFetch() }).data, device({ serverUrl: server.url, fetch: cookieJarFetch() }).data]
+    const [carlaP, casP] = [await offices[0]!.auth.signIn('carla', PASSWORD), await offices[1]!.auth.signIn('cas', PASSWORD)]
+    // Both save before either has synced: two first revisions of the one settings document.
+    await offices[0]!.settings.save({ ...change, idleMinutes: 3 }, carlaP)
+    await offices[1]!.settings.save({ idleMinutes: 15, loanPeriod: { type: 'months', months: 6 }, agreement: null }, casP)
+    offices[0]!.sync.start(carlaP)
+    offices[1]!.sync.start(casP)
+    for (const office of offices)
+      await vi.waitFor(() => expect(office.sync.status()).toMatchObject({ pending: 0, refused: [] }), { timeout: 30_000 })
+
+    let inbox: Array<{ type: string, id?: string }> = []
+    const stop = offices[0]!.review.watchInbox([], (items) => {
+      inbox = items as typeof inbox
+    })
+    await vi.waitFor(() => expect(inbox).toContainEqual(expect.objectContaining({ type: 'conflict', id: 'settings:digibank' })), { timeout: 30_000 })
+    stop()
+    const detail = (await offices[0]!.review.conflict('dgb-config', 'settings:digibank'))!
+    expect(detail.differences.map(d => d.field).sort()).toEqual(expect.arrayContaining(['idleMinutes', 'loanPeriod']))
+    // Keep the winner's document but take the idle period of the other revision.
+    const other = detail.revisions.findIndex(r => r.body.idleMinutes !== detail.revisions[0]!.body.idleMinutes)
+    await offices[0]!.review.resolve('dgb-config', 'settings:digibank', { base: 0, fields: { idleMinutes: other }, seen: detail.revisions.map(r => r.rev) })
+    const expected = detail.revisions[other]!.body.idleMinutes
+    await vi.waitFor(async () => expect((await offices[0]!.settings.current()).idleMinutes).toBe(expected))
+    expect((await offices[0]!.review.conflict('dgb-config', 'settings:digibank'))!.revisions).toHaveLength(1)
+  }, 90_000)
+})
