@@ -1,6 +1,6 @@
 import { useI18n } from 'vue-i18n'
 import { APP_SETTINGS_KIND, CATEGORY_KIND, describeDb, KIND_RULES, LOCATION_KIND, municipalityName, allDatabases } from '../../domain'
-import { intlTag } from '../../i18n/locale'
+import { useFormat } from '../../i18n/format'
 
 /** Every record kind the trail can name, from the write rules (plus the desk's config kinds and accounts). */
 export const AUDIT_KINDS = [...new Set([
@@ -13,7 +13,8 @@ export const AUDIT_DATABASES = [...allDatabases(), '_users']
 
 /** Words for what the trail holds: databases, record kinds, actions and times, in the screen's language. */
 export function useAuditLabels() {
-  const { t, te, locale } = useI18n()
+  const { t, te } = useI18n()
+  const format = useFormat()
   return {
     db(name: string): string {
       if (name === '_users')
@@ -25,6 +26,6 @@ export function useAuditLabels() {
     },
     kind: (kind: string | null) => (kind === null ? '—' : te(`audit.kinds.${kind}`) ? t(`audit.kinds.${kind}`) : kind),
     action: (action: string) => (te(`audit.action.${action}`) ? t(`audit.action.${action}`) : action),
-    at: (iso: string) => new Intl.DateTimeFormat(intlTag(locale.value), { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(iso)),
+    at: (iso: string) => format.dateTime(iso),
   }
 }
