@@ -1,4 +1,5 @@
 import { gunzipSync } from 'node:zlib'
+import { bytes } from '../bytes'
 import { isObject } from '../storage/attachments'
 import type { Body } from '../storage/database'
 import { MAX_JSON_DEPTH, nestingDepth } from './body'
@@ -102,7 +103,7 @@ function decode(data: Buffer, encoding: unknown): Buffer {
   if (encoding !== 'gzip')
     throw badRequest('attachment encoding must be gzip or identity')
   try {
-    return gunzipSync(data, { maxOutputLength: 64 * 1024 * 1024 })
+    return gunzipSync(bytes(data), { maxOutputLength: 64 * 1024 * 1024 })
   }
   catch {
     throw badRequest('attachment is not valid gzip')

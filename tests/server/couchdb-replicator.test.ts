@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { bytes } from '../../sync-server/bytes'
 import { request } from './support/http'
 import { ADMIN, startTestServer, type TestServer } from './support/server'
 
@@ -10,7 +11,7 @@ import { ADMIN, startTestServer, type TestServer } from './support/server'
 
 let t: TestServer
 const DB = 'replicated'
-const call = (method: string, path: string, opts: { body?: unknown, raw?: Buffer, headers?: Record<string, string> } = {}) =>
+const call = (method: string, path: string, opts: { body?: unknown, raw?: Uint8Array, headers?: Record<string, string> } = {}) =>
   request(t.url, method, `/${DB}${path}`, { auth: ADMIN, ...opts })
 
 beforeAll(async () => {
@@ -19,7 +20,7 @@ beforeAll(async () => {
 })
 afterAll(() => t.stop())
 
-const md5 = (data: Buffer) => `md5-${createHash('md5').update(data).digest('base64')}`
+const md5 = (data: Buffer) => `md5-${createHash('md5').update(bytes(data)).digest('base64')}`
 
 /** A multipart/related body as couch_doc:doc_to_multi_part_stream writes it: JSON, then each attachment. */
 function related(doc: object, parts: { data: Buffer, disposition?: string }[], boundary = 'c0ffee0123456789') {
@@ -29,7 +30,7 @@ function related(doc: object, parts: { data: Buffer, disposition?: string }[], b
     chunks.push(Buffer.from(`\r\n--${boundary}\r\n${headers}\r\n`), part.data)
   }
   chunks.push(Buffer.from(`\r\n--${boundary}--`))
-  return { raw: Buffer.concat(chunks), type: `multipart/related; boundary="${boundary}"` }
+  return { raw: bytes(Buffer.concat(chunks.map(bytes))), type: `multipart/related; boundary="${boundary}"` }
 }
 
 /** The parts of a multipart/mixed answer, split by its boundary (read independently of the server's parser). */
@@ -46,7 +47,7 @@ describe('multipart/related uploads (PUT with attachments that follow)', () => {
   const text = Buffer.from('handtekening van de ontlener\n'.repeat(40))
 
   it('stores a replicated revision whose attachments follow, one of them gzip-encoded', async () => {
-    const gz = gzipSync(text)
+    const gz = gzipSync(bytes(text))
     const doc = {
       _id: 'loan-1',
       _rev: '2-bbbb',
