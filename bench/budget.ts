@@ -5,6 +5,9 @@
  * charts, QR, signature drawing and printing not in the initial chunks. Exit code 1 when over.
  *
  *   node_modules/.bin/tsx bench/budget.ts [--out=/tmp/digibalie-budget-dist] [--report-only]
+ *
+ * `npm test` builds the app for its browser tests through this script (`npm run build:budget`,
+ * `--out=dist`): one build, checked before Playwright serves it, and the run fails when over.
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
