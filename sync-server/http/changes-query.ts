@@ -108,7 +108,9 @@ export function collect(db: Database, q: ChangesQuery, since: number, limit: num
   let cursor = q.descending ? db.updateSeq + 1 : since
   let lastSeq = q.descending ? 0 : since
   for (;;) {
-    const rows = db.changes(cursor, SCAN_BATCH, q.descending)
+    // Without a filter every row is an answer: read no more rows than the limit still asks for.
+    const batch = q.filter ? SCAN_BATCH : Math.max(1, Math.min(SCAN_BATCH, limit - results.length))
+    const rows = db.changes(cursor, batch, q.descending)
     for (const row of rows) {
       lastSeq = row.seq
       let body: Record<string, unknown> | undefined | null = null
@@ -125,7 +127,7 @@ export function collect(db: Database, q: ChangesQuery, since: number, limit: num
       if (results.length >= limit)
         return { results, lastSeq }
     }
-    if (rows.length < SCAN_BATCH)
+    if (rows.length < batch)
       return { results, lastSeq: q.descending ? lastSeq : Math.max(lastSeq, since) }
     cursor = rows[rows.length - 1]!.seq
   }

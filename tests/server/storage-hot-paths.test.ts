@@ -6,6 +6,7 @@ import { compact } from '../../sync-server/storage/compact'
 import { Database } from '../../sync-server/storage/database'
 import { purgeDoc } from '../../sync-server/storage/purge'
 import { writeDocs, writeDocsGrouped } from '../../sync-server/storage/write'
+import { collect, type ChangesQuery } from '../../sync-server/http/changes-query'
 
 // `counts()` is kept between calls (a pull asks `_all_docs` for total_rows on every batch); these
 // check it against a fresh count after each kind of write, including one by another connection.
@@ -117,5 +118,29 @@ describe('group commit of concurrent writes', () => {
     expect((await ok)[0]).toMatchObject({ ok: true, id: 'w' })
     expect(db.getRevBody('z', '1-abc')).toBeUndefined()
     expect(db.counts()).toEqual({ live: 1, deleted: 0 })
+  })
+})
+
+describe('changes feed pages', () => {
+  it('walks the feed in pages of any limit, with and without a filter, leaving nothing out', () => {
+    const db = openDb()
+    const revs = write(db, Array.from({ length: 1200 }, (_, i) => ({ _id: `d${String(i).padStart(4, '0')}` }))) as { rev: string }[]
+    write(db, [5, 600, 1100].map(i => ({ _id: `d${String(i).padStart(4, '0')}`, _rev: revs[i]!.rev, n: 2 })))
+    const base: ChangesQuery = { since: 0, limit: 0, descending: false, allDocs: true, includeDocs: false, conflicts: false, attachments: false, filter: undefined }
+    const odd: ChangesQuery['filter'] = row => Number(row.id.slice(1)) % 2 === 1
+    for (const [limit, filter, expected] of [[7, undefined, 1200], [500, undefined, 1200], [501, undefined, 1200], [7, odd, 600], [499, odd, 600]] as const) {
+      const seen: string[] = []
+      let since = 0
+      for (;;) {
+        const page = collect(db, { ...base, limit, filter }, since, limit)
+        if (page.results.length === 0)
+          break
+        expect(page.results.length).toBeLessThanOrEqual(limit)
+        seen.push(...page.results.map(r => r.id))
+        since = page.lastSeq
+      }
+      expect(new Set(seen).size, `limit ${limit}${filter ? ' filtered' : ''}`).toBe(expected)
+      expect(seen).toHaveLength(expected)
+    }
   })
 })
