@@ -1,0 +1,66 @@
+/**
+ * The coordinators' audit screen over a large trail: 300,000 entries (a few years of a Digibank:
+ * 20,000 help sessions a year with edits, residents, lending, retention), pages of 51 newest first
+ * with the screen's filters. Reference: the same page with no filter, in the same run.
+ *   node_modules/.bin/tsx bench/audit-query.ts
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Journal } from '../sync-server/storage/journal'
+
+const ENTRIES = 300_000
+const ACCOUNTS = Array.from({ length: 60 }, (_, i) => `staff-${i}`)
+const DBS = ['dgb-m-arendonk', 'dgb-m-ravels', 'dgb-residents', 'dgb-lending', 'dgb-config']
+const KINDS = ['help-session', 'person', 'attendance', 'loan', 'device-event', 'app-settings']
+
+function median(values: number[]): number {
+  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
+}
+
+function main(): void {
+  const dir = mkdtempSync(join(tmpdir(), 'audit-bench-'))
+  const journal = new Journal(dir)
+  try {
+    const start = Date.parse('2023-01-01T00:00:00Z')
+    const writing = performance.now()
+    // Three years of entries, 100 at a time (about every 5 minutes one).
+    for (let done = 0; done < ENTRIES; done += 100) {
+      const batch = Array.from({ length: 100 }, (_, i) => {
+        const n = done + i
+        // The settings document is rare: one change in 50,000, as a coordinator makes them.
+        const kind = n % 50_000 === 0 ? 'app-settings' : KINDS[n % 5]!
+        return { account: ACCOUNTS[n % ACCOUNTS.length]!, db: DBS[n % DBS.length]!, id: `doc:${n}`, rev: `1-${n}`, kind, action: 'create' as const }
+      })
+      journal.record(batch, new Date(start + done * 315_000).toISOString())
+    }
+    console.log(`recorded ${ENTRIES.toLocaleString('en')} entries in ${((performance.now() - writing) / 1000).toFixed(1)} s (100 per write)`)
+    const cases: Record<string, Parameters<Journal['entries']>[0]> = {
+      'no filter (reference)': { limit: 51, newestFirst: true },
+      'one account': { limit: 51, newestFirst: true, account: 'staff-7' },
+      'one database and kind': { limit: 51, newestFirst: true, db: 'dgb-lending', kind: 'loan' },
+      'a rare kind (settings)': { limit: 51, newestFirst: true, kind: 'app-settings' },
+      'one day, a year back': { limit: 51, newestFirst: true, from: '2024-06-01', to: '2024-06-01' },
+      'page 100 of everything': { limit: 51, newestFirst: true, before: ENTRIES - 5_000 },
+    }
+    const reference: number[] = []
+    for (const [name, q] of Object.entries(cases)) {
+      const times: number[] = []
+      let rows = 0
+      for (let i = 0; i < 15; i++) {
+        const t = performance.now()
+        rows = journal.entries(q).length
+        times.push(performance.now() - t)
+      }
+      if (reference.length === 0)
+        reference.push(median(times))
+      console.log(`${name.padEnd(26)} ${median(times).toFixed(2).padStart(8)} ms median  ${(median(times) / reference[0]!).toFixed(1).padStart(6)}×  (${rows} rows)`)
+    }
+  }
+  finally {
+    journal.close()
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+main()
