@@ -27,19 +27,39 @@ const card = (w: Awaited<ReturnType<typeof rollCallFor>>['w'], name: string) => 
 
 describe('roll call', () => {
   it('cycles a participant through the four statuses, one tap each', async () => {
-    const { w } = await rollCallFor(['An Peeters', 'Bart Claes'])
+    const { w, session } = await rollCallFor(['An Peeters', 'Bart Claes'])
     await eventually(() => w.text(), 'An Peeters')
     expect(card(w, 'An Peeters').text()).toContain('Nog niet ingevuld')
+    let stored = ''
+    const stop = useClassesStore().watchRollCall(session._id, (c) => {
+      stored = c?.entries.find(e => e.name === 'An Peeters')?.status ?? ''
+    })
     const seen: string[] = []
-    for (const expected of ['Aanwezig', 'Te laat', 'Verontschuldigd', 'Afwezig', 'Aanwezig']) {
+    for (const [expected, status] of [['Aanwezig', 'aanwezig'], ['Te laat', 'te-laat'], ['Verontschuldigd', 'verontschuldigd'], ['Afwezig', 'afwezig'], ['Aanwezig', 'aanwezig']] as const) {
       await card(w, 'An Peeters').trigger('click')
       await eventually(() => card(w, 'An Peeters').text(), expected)
+      await eventually(() => stored, status)
       seen.push(card(w, 'An Peeters').text().replace('An Peeters', '').replace(/[^A-Za-z ]/g, '').trim())
     }
+    stop()
     expect(seen).toEqual(['Aanwezig', 'Te laat', 'Verontschuldigd', 'Afwezig', 'Aanwezig'])
     expect(card(w, 'Bart Claes').text()).toContain('Nog niet ingevuld')
     // Offline: the mark waits for synchronisation, and the card says so.
-    expect(w.text()).toContain('Nog niet gesynchroniseerd')
+    await eventually(() => w.text(), 'Nog niet gesynchroniseerd')
+  })
+
+  it('counts quick taps on from each other, before the first mark is shown', async () => {
+    const { w, session } = await rollCallFor(['An Peeters'])
+    await eventually(() => w.text(), 'An Peeters')
+    // Two taps in a row, with no wait in between: present, then late.
+    await Promise.all([card(w, 'An Peeters').trigger('click'), card(w, 'An Peeters').trigger('click')])
+    await eventually(() => card(w, 'An Peeters').text(), 'Te laat')
+    let stored = ''
+    const stop = useClassesStore().watchRollCall(session._id, (c) => {
+      stored = c?.entries[0]?.status ?? ''
+    })
+    await eventually(() => stored, 'te-laat')
+    stop()
   })
 
   it('marks everyone without a mark present in one tap, keeping a mark already given', async () => {
