@@ -7,7 +7,7 @@ export default defineConfig({
   plugins: [vue()],
   test: {
     projects: [
-      { extends: true, test: { name: 'domain', include: ['tests/domain/**/*.test.ts', 'tests/deploy/**/*.test.ts'], environment: 'node' } },
+      { extends: true, test: { name: 'domain', include: ['tests/domain/**/*.test.ts', 'tests/deploy/**/*.test.ts', 'tests/build/**/*.test.ts'], environment: 'node' } },
       { extends: true, test: { name: 'server', include: ['tests/server/**/*.test.ts', 'tests/sync/**/*.test.ts', 'tests/demo/**/*.test.ts', 'tests/bench/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 60_000 } },
       { extends: true, test: { name: 'chaos', include: ['tests/chaos/**/*.test.ts'], environment: 'node', testTimeout: 150_000, hookTimeout: 60_000 } },
       { extends: true, test: { name: 'data', include: ['tests/data/**/*.test.ts'], environment: 'node', setupFiles: ['fake-indexeddb/auto'], testTimeout: 60_000, hookTimeout: 60_000 } },
