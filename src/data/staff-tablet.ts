@@ -89,7 +89,8 @@ export class TabletReporter {
       unsynced: status.pending + status.refused.length,
       lastSyncedAt: status.lastSyncedAt,
     }
-    const key = JSON.stringify({ ...report, lastSyncedAt: null })
+    // The time moves with every sync; only a first sync, or a change of what it says, is news.
+    const key = JSON.stringify({ ...report, lastSyncedAt: report.lastSyncedAt !== null })
     if (key === this.lastSent && Date.now() - this.lastSentAt < REPEAT_MS)
       return
     const res = await this.doFetch(`${this.serverUrl}/_digibalie/tablets/${tablet.id}`, {

@@ -4,7 +4,6 @@ import type { Account, AccountInput, SyncOverview, TabletInfo } from '../data'
 import { useDataLayer } from './data'
 
 export type { Account, AccountInput, AccountProblem, AssignableRole, SyncOverview, TabletActivity, TabletInfo, TabletSeen } from '../data'
-export { accountProblem } from '../data'
 
 /** Staff accounts and the tablets' syncing, straight from the server (this screen needs the network). */
 export const useAccountsStore = defineStore('accounts', () => {

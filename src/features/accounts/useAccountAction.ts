@@ -1,5 +1,5 @@
 import { useI18n } from 'vue-i18n'
-import { accountProblem } from '../../stores/accounts'
+import { accountProblem } from '../../data/review/accounts'
 
 /**
  * Runs one account call and words its outcome: the success text, or why the server refused it in
