@@ -2,6 +2,7 @@ import Dexie, { type Table } from 'dexie'
 import { MUNICIPALITIES, type HelpSession, type MunicipalitySlug, type StaffProfile } from '../../src/domain'
 import { createDataLayer } from '../../src/data'
 import { ReadModel } from '../../src/data/read-model'
+import { listSessions } from '../../src/data/review/session-list'
 import { localDayStart, querySessions } from '../../src/data/session-query'
 import { makeSessionRecords } from '../../tests/factories/session-record'
 import { appDashboard, bareDashboard } from './dashboard'
@@ -90,8 +91,9 @@ function sameList(ours: () => Promise<Array<{ id: string }>>, reference: () => P
 }
 
 /**
- * The coordinator's list (every municipality, newest 200, as the review page asks), one
- * municipality's four weeks without a limit, and the dashboard over the whole span, through the
+ * The coordinator's lists (every municipality, newest 200: the sessions list, and the review
+ * page's with its total count), one municipality's four weeks without a limit, and the dashboard
+ * over the whole span, through the
  * app's code, each against a bare index scan that finds the same rows or the same figures.
  */
 async function query(runs: number): Promise<Record<string, Pair & { rows: number }>> {
@@ -104,6 +106,10 @@ async function query(runs: number): Promise<Record<string, Pair & { rows: number
     'coordinator list, newest 200 of all': sameList(
       () => querySessions(rm, { municipalities: all, limit: 200 }),
       () => rm.sessions.where('at').between('', '\uffff').reverse().limit(200).toArray(),
+    ),
+    'review list, newest 200 of all and the count': sameList(
+      async () => (await listSessions(rm, { municipalities: all, limit: 200 })).rows,
+      async () => (await Promise.all([rm.sessions.count(), rm.sessions.where('at').between('', '\uffff').reverse().limit(200).toArray()]))[1],
     ),
     'one municipality, four weeks': sameList(
       () => querySessions(rm, { municipalities: ['hoogstraten'], from, to }),
