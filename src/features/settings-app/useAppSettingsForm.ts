@@ -35,12 +35,18 @@ export function useAppSettingsForm() {
   const saving = ref(false)
   const issues = ref<FieldIssue[]>([])
   const outcome = ref<'saved' | 'failed' | 'invalid' | null>(null)
+  // Only the coordinator's own typing makes the form dirty, not a change taken from elsewhere.
+  let applying = false
   watch(() => store.settings, (s) => {
-    if (!dirty.value)
-      Object.assign(values, formValues(s))
+    if (dirty.value)
+      return
+    applying = true
+    Object.assign(values, formValues(s))
+    applying = false
   })
   watch(values, () => {
-    dirty.value = true
+    if (!applying)
+      dirty.value = true
   }, { flush: 'sync' })
 
   async function submit(): Promise<boolean> {

@@ -54,9 +54,12 @@ describe('the settings for all tablets', () => {
     await data.settings.save({ idleMinutes: 15, loanPeriod: { type: 'months', months: 6 }, agreement: { nl: 'Eigen', fr: 'Propre', en: 'Own' } }, other)
     await vi.waitFor(() => expect(byLabel(w, 'Aantal maanden').element.value).toBe('6'))
     expect(byLabel(w, 'Vergrendelen als niemand de tablet gebruikt na').element.value).toBe('15')
+    // A second change from elsewhere is taken too: taking the first did not make the form "edited".
+    await data.settings.save({ idleMinutes: 20, loanPeriod: { type: 'months', months: 6 }, agreement: { nl: 'Eigen', fr: 'Propre', en: 'Own' } }, other)
+    await vi.waitFor(() => expect(byLabel(w, 'Vergrendelen als niemand de tablet gebruikt na').element.value).toBe('20'))
     await button(w, 'Standaardtekst terugzetten').trigger('click')
     await button(w, 'Bewaren').trigger('submit')
     await eventually(() => w.get('[role="status"]').text(), 'Bewaard.')
-    expect(await data.settings.current()).toEqual({ idleMinutes: 15, loanPeriod: { type: 'months', months: 6 }, agreement: null })
+    expect(await data.settings.current()).toEqual({ idleMinutes: 20, loanPeriod: { type: 'months', months: 6 }, agreement: null })
   })
 })
