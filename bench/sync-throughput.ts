@@ -85,7 +85,9 @@ export async function runSyncThroughput(opts: SyncOptions): Promise<SyncResult[]
     for (let round = 1; round <= (opts.rounds ?? 1); round++) {
       for (const server of opts.servers) {
         log(`  ${fmt(docs)} docs → ${server}${opts.rounds && opts.rounds > 1 ? ` (round ${round})` : ''} …`)
-        runs.set(server, [...runs.get(server) ?? [], await measure(server, source, docs)])
+        const run = await measure(server, source, docs)
+        log(`    push ${fmt(run.pushDocsPerSecond)} docs/s, pull ${fmt(run.pullDocsPerSecond)} docs/s, CPU ${fmt(run.pushCpuMsPerThousand)} / ${fmt(run.pullCpuMsPerThousand)} ms per 1,000`)
+        runs.set(server, [...runs.get(server) ?? [], run])
       }
     }
     for (const server of opts.servers)
