@@ -84,13 +84,15 @@ export async function querySessions(rm: ReadModel, filter: SessionFilter): Promi
   const limit = filter.limit ?? Infinity
   if (limit <= 0 || filter.municipalities?.length === 0 || range[0] >= range[1])
     return []
-  const found = await records(rm, filter, range, limit)
-  // The outbox holds only what this device has not synced: usually read whole in one request
-  // rather than looked up row by row.
-  const waiting = await rm.outbox.count() <= found.length
-    ? new Map((await rm.outbox.toArray()).map(e => [e.id, e]))
-    : null
-  const entries = waiting ? found.map(r => waiting.get(r.id)) : await rm.outbox.bulkGet(found.map(r => r.id))
+  // One read transaction: the rows and the outbox's size are asked at once. The outbox holds only
+  // what this device has not synced, so it is usually read whole rather than looked up row by row.
+  const [found, entries] = await rm.transaction('r', [rm.sessions, rm.outbox], async () => {
+    const [rows, waiting] = await Promise.all([records(rm, filter, range, limit), rm.outbox.count()])
+    if (waiting > rows.length)
+      return [rows, await rm.outbox.bulkGet(rows.map(r => r.id))] as const
+    const byId = new Map((waiting === 0 ? [] : await rm.outbox.toArray()).map(e => [e.id, e]))
+    return [rows, rows.map(r => byId.get(r.id))] as const
+  })
   return found.map((r, i) => {
     const { db: _db, at: _at, ...row } = r
     const entry = entries[i]
