@@ -56,6 +56,7 @@ describe('the audit trail screen', () => {
   it('shows the newest 50 changes first, in Dutch, and pages to older and back to newer', async () => {
     const { w, data } = await auditScreen()
     await eventually(() => w.text(), 'Pagina 1: 50 regels.')
+    expect(w.findAll('button').map(b => b.text())).not.toContain('Nieuwere')
     // The time in the tablet's own zone, as Intl writes it in Dutch.
     const newest = new Intl.DateTimeFormat(intlTag('nl'), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(TRAIL[119]!.at))
     expect(newest).toMatch(/^\d+ nov 2026/)
@@ -66,7 +67,8 @@ describe('the audit trail screen', () => {
     expect(rows(w)[0]![5]).toBe(`person:${'70'.padStart(26, '0')}`)
     await button(w, 'Oudere').trigger('click')
     await eventually(() => w.text(), 'Pagina 3: 20 regels.')
-    expect(button(w, 'Oudere').attributes('disabled')).toBeDefined()
+    // The last page offers no older one, the first no newer one.
+    expect(w.findAll('button').map(b => b.text())).not.toContain('Oudere')
     await button(w, 'Nieuwere').trigger('click')
     await eventually(() => w.text(), 'Pagina 2: 50 regels.')
     expect(rows(w)[0]![5]).toBe(`person:${'70'.padStart(26, '0')}`)
