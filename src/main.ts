@@ -11,8 +11,9 @@ import './styles/main.css'
  * The data layer (PouchDB and Dexie, the largest part of the app's code) is a chunk of its own,
  * already asked for by `boot.ts`. It is installed before the router starts: the first guard reads
  * the profile stored on this device. The app is mounted once the first page is known, so the
- * first paint is that page, not an empty frame. No top-level await: the data chunk imports the
- * shell, and would wait forever for a shell that waits for it.
+ * first paint is that page, not an empty frame; replication starts after that paint. No
+ * top-level await: the data chunk imports the shell, and would wait forever for a shell that
+ * waits for it.
  */
 async function start(): Promise<void> {
   const i18n = createAppI18n()
@@ -23,12 +24,18 @@ async function start(): Promise<void> {
   const app = createApp(App)
   app.use(createPinia())
   app.use(i18n)
-  setDataLayer((await dataModule).createDataLayer())
+  let painted = () => {}
+  const firstPaint = new Promise<void>((resolve) => {
+    painted = resolve
+  })
+  setDataLayer((await dataModule).createDataLayer({ startSyncAfter: firstPaint }))
   await texts
   app.use(router)
   // A first navigation that fails still mounts the app, which then shows where it is.
   await router.isReady().catch(() => undefined)
   app.mount('#app')
+  // The frame after the next one: the first page is on screen.
+  requestAnimationFrame(() => setTimeout(painted, 0))
 }
 
 void start()

@@ -41,6 +41,11 @@ export interface DataLayerOptions {
   fetch?: typeof fetch
   /** Prefix of the local IndexedDB names; tests give each simulated device its own. */
   localPrefix?: string
+  /**
+   * Replication starts only once this settles: the app passes its first paint, so a cold start
+   * shows the page before replication takes the main thread. Tests leave it out.
+   */
+  startSyncAfter?: Promise<unknown>
 }
 
 export interface DataLayer {
@@ -159,7 +164,7 @@ export function createDataLayer(opts: DataLayerOptions = {}): DataLayer {
     // Replication waits for start-up recovery; a stop() in the meantime cancels the start.
     const mine = ++starts
     const go = () => mine === starts && replication.start(profile)
-    void ready.then(go, go)
+    void Promise.all([ready, opts.startSyncAfter]).then(go, go)
   }
   // When the identity's account changes scope on the server, replication and local copies follow.
   const scope = new ScopeFollower({
