@@ -31,11 +31,11 @@ export class PeopleRepository {
   }
 
   /** A change by any desk; fields other services added stay. */
-  async update(id: string, input: PersonInput, _staff: StaffProfile): Promise<Validated<Person>> {
+  async update(id: string, input: PersonInput, staff: StaffProfile): Promise<Validated<Person>> {
     const previous = await this.get(id)
     if (!previous)
       return { ok: false, issues: [{ path: '', code: 'notFound' }] }
-    const revised = revisePerson(previous, input, new Date().toISOString())
+    const revised = revisePerson(previous, input, new Date().toISOString(), staff.name)
     if (!revised.ok)
       return revised
     const rev = await writeRecord(this.deps, DB.residents, revised.value)

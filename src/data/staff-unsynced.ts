@@ -20,8 +20,9 @@ export interface UnsyncedSummary {
 }
 
 /**
- * Finds the author of each outbox entry in its local document. `createdBy` never changes once a
- * record exists, so an author is looked up once per id and cached.
+ * Finds the author of each outbox entry in its local document: `createdBy`, which for shared
+ * records names the writer of that revision. A revision never changes, so an author is looked up
+ * once per id and revision and cached.
  */
 export class UnsyncedRecords {
   private readonly authors = new Map<string, string | null>()
@@ -31,7 +32,7 @@ export class UnsyncedRecords {
   async describe(entries: readonly OutboxEntry[]): Promise<UnsyncedRecord[]> {
     const unknown = new Map<string, string[]>()
     for (const e of entries) {
-      if (!this.authors.has(e.id))
+      if (!this.authors.has(key(e)))
         unknown.set(e.db, [...(unknown.get(e.db) ?? []), e.id])
     }
     for (const [db, ids] of unknown) {
@@ -41,16 +42,22 @@ export class UnsyncedRecords {
         if ('error' in row)
           continue
         const doc = row.doc as { createdBy?: unknown } | null | undefined
-        this.authors.set(row.key, typeof doc?.createdBy === 'string' ? doc.createdBy : null)
+        const entry = entries.find(e => e.db === db && e.id === row.key)
+        if (entry)
+          this.authors.set(key(entry), typeof doc?.createdBy === 'string' ? doc.createdBy : null)
       }
     }
     return entries.map(e => ({
       id: e.id,
       kind: idKind(e.id) || 'other',
-      author: this.authors.get(e.id) ?? null,
+      author: this.authors.get(key(e)) ?? null,
       ...(e.refusedReason === undefined ? {} : { refusedReason: e.refusedReason }),
     }))
   }
+}
+
+function key(e: OutboxEntry): string {
+  return `${e.id}@${e.rev ?? ''}`
 }
 
 /** Counts records by author and by kind, biggest first. */

@@ -45,13 +45,13 @@ export function loanPhoneIssue(phone: string): FieldIssue | null {
  * registry keeps only what the person told us, and the loan's eligibility stays on the loan.
  * `changed` is false when the number is already the stored one, so no revision is written.
  */
-export function withLoanPhone(person: Person, phone: string, now: string): Validated<Person> & { changed?: boolean } {
+export function withLoanPhone(person: Person, phone: string, now: string, by: string): Validated<Person> & { changed?: boolean } {
   const issue = loanPhoneIssue(phone)
   if (issue)
     return { ok: false, issues: [issue] }
   const trimmed = phone.trim()
   if (person.phone === trimmed)
     return { ok: true, value: person, changed: false }
-  const next = validatePerson({ ...person, phone: trimmed, updatedAt: now })
+  const next = validatePerson({ ...person, phone: trimmed, updatedAt: now, createdBy: by })
   return next.ok ? { ...next, changed: true } : next
 }

@@ -68,10 +68,12 @@ function contact(input: PersonInput): Partial<Record<(typeof CONTACT_FIELDS)[num
 
 /**
  * A change to a resident by any desk (the registry is shared): the new values over the stored
- * ones; id, municipality, author, creation time and the original consent date stay.
+ * ones; id, municipality, creation time and the original consent date stay. `createdBy` names the
+ * writer of this revision (`by`), as for every shared record: a tablet pushes what its signed-in
+ * account wrote, so a correction by another volunteer goes up from their tablet at once.
  */
-export function revisePerson(previous: Person, input: PersonInput, now: string): Validated<Person> {
-  const built = buildPerson(input, previous.municipality, { id: previous._id, staff: previous.createdBy, now })
+export function revisePerson(previous: Person, input: PersonInput, now: string, by: string): Validated<Person> {
+  const built = buildPerson(input, previous.municipality, { id: previous._id, staff: by, now })
   if (!built.ok)
     return built
   // Fields other services added (contact details for a loan) are kept; the desk's own fields are

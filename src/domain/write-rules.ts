@@ -52,8 +52,9 @@ export const KIND_RULES: Partial<Record<DbKind, Record<string, KindRule>>> = {
     [ATTENDANCE_KIND]: { validate: validateAttendance, writers: ['trainer'], scopedToDb: true, sharedEdit: true, oneDocPerFact: true },
   },
   residents: {
-    // A returning resident is recognised and updated at any desk: the registry is shared.
-    [PERSON_KIND]: { validate: validatePerson, writers: ['volunteer', 'trainer', 'lender'], scopedToDb: false, sharedEdit: true },
+    // A returning resident is recognised and updated at any desk: the registry is shared. Each
+    // revision names its writer, so the editor's tablet pushes the change (not the registrant's).
+    [PERSON_KIND]: { validate: validatePerson, writers: ['volunteer', 'trainer', 'lender'], scopedToDb: false, sharedEdit: true, writerStamped: true },
   },
   lending: {
     // The inventory is kept together by all lenders; the id is the asset tag, so two tablets
@@ -126,6 +127,9 @@ export function checkWrite(dbName: string, doc: IncomingDoc, previous: Record<st
   if (course)
     return course
   if (!previous && result.value.createdBy !== ctx.name)
+    return 'createdBy must be the signed-in account'
+  // A revision of a writer-stamped kind names its writer (or keeps the name it had): never a third.
+  if (previous && rule.writerStamped && result.value.createdBy !== ctx.name && result.value.createdBy !== previous.createdBy)
     return 'createdBy must be the signed-in account'
   if (previous && !rule.sharedEdit && previous.createdBy !== ctx.name)
     return 'only the author or a coordinator may change this record'

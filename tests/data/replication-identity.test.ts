@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { DataLayer } from '../../src/data'
+import { makePersonInput } from '../factories/person'
 import { makeSessionInput } from '../factories/session-input'
 import { newDevice } from './helpers/device'
 import { ADMIN, cookieJarFetch, createStaff, startSyncServer, type ServerUnderTest } from './helpers/server'
@@ -91,5 +92,38 @@ describe('a shared tablet pushes as its identity', () => {
     const bens = await create(data, 'ben', 'via coördinator')
     await vi.waitFor(async () => expect(await onServer(bens)).toMatchObject({ createdBy: 'ben' }), { timeout: 30_000 })
     await vi.waitFor(() => expect(data.sync.status()).toMatchObject({ pending: 0, waiting: [], refused: [] }), { timeout: 30_000 })
+  })
+})
+
+describe('a shared record changed by someone other than its author', () => {
+  async function onResidents(id: string): Promise<{ createdBy?: string, phone?: string, postcode?: string } | null> {
+    const res = await fetch(`${server.url}/dgb-residents/${encodeURIComponent(id)}`, {
+      headers: { Authorization: `Basic ${Buffer.from(`${ADMIN.name}:${ADMIN.password}`).toString('base64')}` },
+    })
+    return res.status === 200 ? await res.json() as { createdBy?: string } : null
+  }
+
+  it('goes up from the editor\'s tablet, stamped with the editor (a resident registered by Anna, corrected by Ben)', async () => {
+    const annaTablet = newDevice({ serverUrl: server.url, fetch: cookieJarFetch() }).data
+    const benTablet = newDevice({ serverUrl: server.url, fetch: cookieJarFetch() }).data
+    open.push(annaTablet, benTablet)
+    const anna = await annaTablet.auth.signIn('anna', PASSWORD)
+    annaTablet.sync.start(anna)
+    const registered = await annaTablet.people.create(makePersonInput({ firstName: 'Yvonne', lastName: 'Quaghebeur', postcode: '2370' }), anna, 'arendonk')
+    if (!registered.ok)
+      throw new Error('person invalid')
+    const id = registered.value._id
+    await vi.waitFor(async () => expect(await onResidents(id)).toMatchObject({ createdBy: 'anna' }), { timeout: 30_000 })
+
+    const ben = await benTablet.auth.signIn('ben', PASSWORD)
+    benTablet.sync.start(ben)
+    await vi.waitFor(async () => expect(await benTablet.people.get(id)).not.toBeNull(), { timeout: 30_000 })
+    const changed = await benTablet.people.update(id, makePersonInput({ firstName: 'Yvonne', lastName: 'Quaghebeur', postcode: '2381' }), ben)
+    expect(changed.ok).toBe(true)
+
+    // Nothing waits on Ben's tablet for Anna: his change is his, and the server has it.
+    await vi.waitFor(async () => expect(await onResidents(id)).toMatchObject({ postcode: '2381', createdBy: 'ben' }), { timeout: 30_000 })
+    await vi.waitFor(() => expect(benTablet.sync.status()).toMatchObject({ pending: 0, waiting: [], refused: [] }), { timeout: 30_000 })
+    await vi.waitFor(async () => expect(await annaTablet.people.get(id)).toMatchObject({ postcode: '2381' }), { timeout: 30_000 })
   })
 })

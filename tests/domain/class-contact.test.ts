@@ -20,7 +20,7 @@ describe('contact details a class needs', () => {
 
   it('adds only the contact typed to the registration and keeps the rest', () => {
     const person = makePerson({ address: 'Markt 1', gender: 'v', language: 'nl' })
-    const revised = revisePerson(person, withClassContact(person, { phone: ' 0470 12 34 56 ', email: '' }), '2026-03-02T10:00:00.000Z')
+    const revised = revisePerson(person, withClassContact(person, { phone: ' 0470 12 34 56 ', email: '' }), '2026-03-02T10:00:00.000Z', 'tom')
     expect(revised.ok && revised.value).toMatchObject({ phone: '0470 12 34 56', address: 'Markt 1', gender: 'v', language: 'nl', firstName: person.firstName, birthYear: person.birthYear, consent: person.consent })
     expect(revised.ok && 'email' in revised.value).toBe(false)
   })

@@ -28,18 +28,21 @@ describe('a resident registered at the desk', () => {
 
   it('is revised by any desk, keeping what other services added and the original consent', () => {
     const original = { ...makePerson({ staff: 'vera' }), _rev: '1-a', phone: '0470 12 34 56', gender: 'v' as const }
-    const result = revisePerson(original, makePersonInput({ lastName: 'Peeters-Maes', gender: undefined, birthYear: 1952 }), '2026-12-01T10:00:00.000Z')
-    expect(result.ok && result.value).toMatchObject({ _rev: '1-a', phone: '0470 12 34 56', lastName: 'Peeters-Maes', birthYear: 1952, createdBy: 'vera', consent: original.consent })
+    const result = revisePerson(original, makePersonInput({ lastName: 'Peeters-Maes', gender: undefined, birthYear: 1952 }), '2026-12-01T10:00:00.000Z', 'wim')
+    // The revision names its writer (wim), so wim's tablet pushes it; registration time and consent stay.
+    expect(result.ok && result.value).toMatchObject({ _rev: '1-a', phone: '0470 12 34 56', lastName: 'Peeters-Maes', birthYear: 1952, createdBy: 'wim', createdAt: original.createdAt, consent: original.consent })
     expect(result.ok && 'gender' in result.value).toBe(false)
     expect(result.ok && checkWrite('dgb-residents', result.value, original, { name: 'wim', roles: ['volunteer', 'm:arendonk'] })).toBeNull()
+    // Nobody writes a revision in a third person's name.
+    expect(result.ok && checkWrite('dgb-residents', result.value, original, { name: 'an', roles: ['volunteer', 'm:arendonk'] })).toBe('createdBy must be the signed-in account')
   })
 
   it('takes contact details from the desk\'s edit: a typed one replaces, an empty one clears, an absent one stays', () => {
     const original = { ...makePerson(), phone: '0470 12 34 56', address: 'Markt 1, Arendonk' }
-    const result = revisePerson(original, makePersonInput({ email: ' maria@example.be ', phone: '', address: undefined }), '2026-12-01T10:00:00.000Z')
+    const result = revisePerson(original, makePersonInput({ email: ' maria@example.be ', phone: '', address: undefined }), '2026-12-01T10:00:00.000Z', 'vera')
     expect(result.ok && result.value).toMatchObject({ email: 'maria@example.be', address: 'Markt 1, Arendonk' })
     expect(result.ok && 'phone' in result.value).toBe(false)
-    const wrong = revisePerson(original, makePersonInput({ email: 'maria at example', phone: '12' }), '2026-12-01T10:00:00.000Z')
+    const wrong = revisePerson(original, makePersonInput({ email: 'maria at example', phone: '12' }), '2026-12-01T10:00:00.000Z', 'vera')
     expect(wrong.ok || wrong.issues.map(i => `${i.path} ${i.code}`).sort()).toEqual(['email invalidEmail', 'phone invalidPhone'])
   })
 })

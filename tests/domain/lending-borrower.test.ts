@@ -15,11 +15,12 @@ describe('the phone number a loan needs', () => {
 
   it('adds only the phone to the registration: no target group, nothing else changed', () => {
     const person = makePerson({ targetGroups: [], devicesOwned: [] })
-    const result = withLoanPhone(person, ' 0470 12 34 56 ', '2026-02-01T10:00:00.000Z')
+    const result = withLoanPhone(person, ' 0470 12 34 56 ', '2026-02-01T10:00:00.000Z', 'lena')
     expect(result.ok && result.changed).toBe(true)
     if (!result.ok)
       return
-    expect(result.value).toEqual({ ...person, phone: '0470 12 34 56', updatedAt: '2026-02-01T10:00:00.000Z' })
+    // The revision names its writer, so the lender's tablet pushes it.
+    expect(result.value).toEqual({ ...person, phone: '0470 12 34 56', updatedAt: '2026-02-01T10:00:00.000Z', createdBy: 'lena' })
     expect(result.value.targetGroups).toEqual([])
     // A lender may write that revision of a registration made at a desk (the registry is shared).
     expect(checkWrite(DB.residents, result.value, person, lender)).toBeNull()
@@ -27,8 +28,8 @@ describe('the phone number a loan needs', () => {
 
   it('writes nothing when the number is already the stored one, and refuses a bad one', () => {
     const person = { ...makePerson(), phone: '0470 12 34 56' }
-    expect(withLoanPhone(person, '0470 12 34 56', '2026-02-01T10:00:00.000Z')).toEqual({ ok: true, value: person, changed: false })
-    expect(withLoanPhone(person, 'x', '2026-02-01T10:00:00.000Z')).toEqual({ ok: false, issues: [{ path: 'phone', code: 'invalidPhone' }] })
+    expect(withLoanPhone(person, '0470 12 34 56', '2026-02-01T10:00:00.000Z', 'lena')).toEqual({ ok: true, value: person, changed: false })
+    expect(withLoanPhone(person, 'x', '2026-02-01T10:00:00.000Z', 'lena')).toEqual({ ok: false, issues: [{ path: 'phone', code: 'invalidPhone' }] })
   })
 })
 

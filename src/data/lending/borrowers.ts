@@ -1,4 +1,4 @@
-import { DB, validatePerson, withLoanPhone, type Person, type Validated } from '../../domain'
+import { DB, validatePerson, withLoanPhone, type Person, type StaffProfile, type Validated } from '../../domain'
 import { isNotFound } from '../pouch'
 import { writeTo, type LendingDeps } from './writer'
 
@@ -24,7 +24,7 @@ export interface BorrowerInput {
  * the desk's people API. Lending adds one thing to a registration: the phone number the loan needs,
  * asked on the handover, written as a new revision of the resident through the same write path.
  */
-export async function saveLoanPhone(deps: LendingDeps, personId: string, phone: string): Promise<Validated<Person>> {
+export async function saveLoanPhone(deps: LendingDeps, personId: string, phone: string, staff: StaffProfile): Promise<Validated<Person>> {
   let stored: unknown
   try {
     stored = await deps.pouch.local(DB.residents).get(personId)
@@ -37,7 +37,7 @@ export async function saveLoanPhone(deps: LendingDeps, personId: string, phone: 
   const person = validatePerson(stored)
   if (!person.ok)
     return person
-  const next = withLoanPhone(person.value, phone, new Date().toISOString())
+  const next = withLoanPhone(person.value, phone, new Date().toISOString(), staff.name)
   if (!next.ok || !next.changed)
     return next
   await writeTo(deps, DB.residents, [next.value])

@@ -29,7 +29,7 @@ export interface LendingApi {
    * The phone number a loan needs, added to the borrower's registration (searching and registering
    * residents is the desk's people API).
    */
-  saveLoanPhone(personId: string, phone: string): Promise<Validated<Person>>
+  saveLoanPhone(personId: string, phone: string, staff: StaffProfile): Promise<Validated<Person>>
 }
 
 export function createLendingApi(deps: LendingDeps): LendingApi {
@@ -49,6 +49,6 @@ export function createLendingApi(deps: LendingDeps): LendingApi {
     watchLoans: onRows => repo.watch(() => queryLoans(rm), onRows),
     watchLoan: (id, onLoan) => repo.watch(() => queryLoan(rm, id), onLoan),
     watchVisits: (loanId, onRows) => repo.watch(() => queryVisits(rm, loanId), onRows),
-    saveLoanPhone: (personId, phone) => saveLoanPhone(deps, personId, phone),
+    saveLoanPhone: (personId, phone, staff) => saveLoanPhone(deps, personId, phone, staff),
   }
 }

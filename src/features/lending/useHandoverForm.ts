@@ -80,7 +80,7 @@ export function useHandoverForm() {
       issues.value = result.ok ? [] : result.issues
       if (!result.ok)
         return null
-      const contact = await lending.api().saveLoanPhone(result.value.personId, phone.value)
+      const contact = await lending.api().saveLoanPhone(result.value.personId, phone.value, lending.staff())
       if (!contact.ok)
         issues.value = contact.issues
       return result.value._id

@@ -51,7 +51,8 @@ export function usePersonEdit(id: string) {
     if (!stored.value)
       return false
     const input = toInput()
-    const check = revisePerson(stored.value, input, new Date().toISOString())
+    // Only a check of the fields: the store writes the revision, stamped with the signed-in writer.
+    const check = revisePerson(stored.value, input, new Date().toISOString(), stored.value.createdBy)
     issues.value = check.ok ? [] : check.issues
     if (!check.ok)
       return false

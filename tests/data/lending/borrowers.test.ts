@@ -19,23 +19,24 @@ describe('borrowers: residents of the desk registry with the phone a loan needs'
     expect(created.ok).toBe(true)
     const id = created.ok ? created.value._id : ''
 
-    const saved = await data.lending.saveLoanPhone(id, '0470 12 34 56')
+    const saved = await data.lending.saveLoanPhone(id, '0470 12 34 56', staff)
     expect(saved.ok).toBe(true)
     const person = await data.people.get(id)
     expect(person).toMatchObject({ phone: '0470 12 34 56', targetGroups: [], devicesOwned: [] })
     const rev = person?._rev
 
-    expect((await data.lending.saveLoanPhone(id, '0470 12 34 56')).ok).toBe(true)
+    expect((await data.lending.saveLoanPhone(id, '0470 12 34 56', staff)).ok).toBe(true)
     expect((await localDb(prefix, DB.residents).get(id))._rev).toBe(rev)
   })
 
   it('refuses a malformed phone and an unknown resident, writing nothing', async () => {
     const { data } = newDevice()
     open.push(data)
-    const created = await data.people.create(makePersonInput(), lender(), 'arendonk')
+    const staff = lender()
+    const created = await data.people.create(makePersonInput(), staff, 'arendonk')
     const id = created.ok ? created.value._id : ''
-    expect(await data.lending.saveLoanPhone(id, 'morgen')).toEqual({ ok: false, issues: [{ path: 'phone', code: 'invalidPhone' }] })
+    expect(await data.lending.saveLoanPhone(id, 'morgen', staff)).toEqual({ ok: false, issues: [{ path: 'phone', code: 'invalidPhone' }] })
     expect((await data.people.get(id))?.phone).toBeUndefined()
-    expect(await data.lending.saveLoanPhone(newId('person'), '0470 12 34 56')).toEqual({ ok: false, issues: [{ path: 'personId', code: 'notFound' }] })
+    expect(await data.lending.saveLoanPhone(newId('person'), '0470 12 34 56', staff)).toEqual({ ok: false, issues: [{ path: 'personId', code: 'notFound' }] })
   })
 })

@@ -28,7 +28,7 @@ describe('overdue list', () => {
     start.setFullYear(start.getFullYear() - 1)
     const loan = await app.data.lending.handOver(handoverInput(device.assetTag, personId, { startDate: localDay(start), endDate: localDay(end), eligibility: { basis: 'verhoogde-tegemoetkoming', checkedBy: 'carla', checkedOn: localDay(start) } }), staff)
     expect(loan.ok).toBe(true)
-    expect((await app.data.lending.saveLoanPhone(personId, '0470 99 88 77')).ok).toBe(true)
+    expect((await app.data.lending.saveLoanPhone(personId, '0470 99 88 77', staff)).ok).toBe(true)
 
     await app.router.push('/uitlenen/te-laat')
     await app.router.isReady()
