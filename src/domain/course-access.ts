@@ -2,6 +2,7 @@ import { ATTENDANCE_KIND } from './attendance'
 import { COURSE_KIND } from './course'
 import { COURSE_SESSION_KIND } from './course-session'
 import { ENROLMENT_KIND } from './enrolment'
+import { REFUSALS } from './refusals'
 
 /**
  * Which trainer may write what of a course: only the trainers the course names. Coordinators are
@@ -41,13 +42,13 @@ export function courseAccessReason(doc: Record<string, unknown>, previous: Recor
   const courseId = source?.courseId
   const course = typeof courseId === 'string' ? lookup(courseId) : null
   if (!course || course._deleted === true || course.kind !== COURSE_KIND)
-    return 'the course of this record is not on the server'
+    return REFUSALS.courseMissing
   if (!trainersOf(course).includes(name))
-    return 'only the trainers of this course may write its sessions, enrolments and attendance'
+    return REFUSALS.notCourseTrainer
   // A mark names its session too: that session must belong to the same course. A session moved
   // offline can arrive after its marks, so a session the server does not hold yet is let through.
   const session = kind === ATTENDANCE_KIND && typeof source?.sessionId === 'string' ? lookup(source.sessionId) : null
   if (session && session.courseId !== courseId)
-    return 'the session of this mark belongs to another course'
+    return REFUSALS.markOtherCourse
   return null
 }

@@ -13,6 +13,7 @@ import { courseAccessReason, type DocLookup } from './course-access'
 import { HELP_SESSION_KIND, validateHelpSession } from './help-session'
 import { PERSON_KIND, validatePerson } from './person'
 import { describeIssues, type Validated } from './validation'
+import { REFUSALS } from './refusals'
 
 /** A document as it arrives at the server: any JSON object. */
 export type IncomingDoc = Record<string, unknown> & { _id: string, _deleted?: boolean }
@@ -95,12 +96,12 @@ export function checkWrite(dbName: string, doc: IncomingDoc, previous: Record<st
       return null
     if (mayResolveFact(db.kind, previous, ctx))
       return courseAccessReason(doc, previous, ctx.name, lookup)
-    return 'only the author or a coordinator may delete this record'
+    return REFUSALS.deleteNotAuthor
   }
 
   if (db.kind === 'config') {
     if (!coordinator)
-      return 'only coordinators may change configuration'
+      return REFUSALS.configCoordinatorOnly
     // A broken location, category or setting would reach every tablet: known config kinds are checked.
     const configRule = typeof doc.kind === 'string' ? KIND_RULES.config?.[doc.kind] : undefined
     const desk = configRule ? configRule.validate(doc) : validateDeskConfig(doc)
@@ -109,32 +110,32 @@ export function checkWrite(dbName: string, doc: IncomingDoc, previous: Record<st
 
   const rule = typeof doc.kind === 'string' ? KIND_RULES[db.kind]?.[doc.kind] : undefined
   if (!rule)
-    return 'record kind not allowed in this database'
+    return REFUSALS.kindNotAllowed
   if (!coordinator && !rule.writers.some(r => ctx.roles.includes(r)))
-    return 'your role may not write this record kind'
+    return REFUSALS.roleMayNotWrite
   if (!coordinator && rule.coordinatorOnly?.(doc))
-    return 'only coordinators may write this record'
+    return REFUSALS.coordinatorOnly
   const result = rule.validate(doc)
   if (!result.ok)
     return `invalid ${String(doc.kind)}: ${describeIssues(result.issues)}`
   if (rule.scopedToDb && result.value.municipality !== db.municipality)
-    return 'record belongs to another municipality'
+    return REFUSALS.otherMunicipality
   if (!coordinator && !rule.scopedToDb && !ctx.roles.some(r => r === `m:${result.value.municipality}`))
-    return 'record belongs to another municipality'
+    return REFUSALS.otherMunicipality
   if (coordinator)
     return null
   const course = db.kind === 'municipality' ? courseAccessReason(doc, previous, ctx.name, lookup) : null
   if (course)
     return course
   if (!previous && result.value.createdBy !== ctx.name)
-    return 'createdBy must be the signed-in account'
+    return REFUSALS.notTheWriter
   // A revision of a writer-stamped kind names its writer (or keeps the name it had): never a third.
   if (previous && rule.writerStamped && result.value.createdBy !== ctx.name && result.value.createdBy !== previous.createdBy)
-    return 'createdBy must be the signed-in account'
+    return REFUSALS.notTheWriter
   if (previous && !rule.sharedEdit && previous.createdBy !== ctx.name)
-    return 'only the author or a coordinator may change this record'
+    return REFUSALS.changeNotAuthor
   if (previous && previous.createdBy !== doc.createdBy && !rule.oneDocPerFact && !rule.writerStamped)
-    return 'createdBy cannot change'
+    return REFUSALS.authorFixed
   return null
 }
 

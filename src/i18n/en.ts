@@ -72,7 +72,7 @@ const en: MessageSchema = {
     signInAgain: 'Sign in again',
     error: 'Syncing does not work right now. We will try again by ourselves.',
     stopped: 'Syncing is off',
-    refused: 'Nothing refused | 1 help session refused by the server | {n} help sessions refused by the server',
+    refused: 'Nothing refused | 1 record refused by the server | {n} records refused by the server',
     updateReady: 'New version available',
     updateReload: 'Reload',
   },

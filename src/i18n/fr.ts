@@ -72,7 +72,7 @@ const fr: MessageSchema = {
     signInAgain: 'Se reconnecter',
     error: 'La synchronisation ne fonctionne pas pour le moment. Nous réessayons automatiquement.',
     stopped: 'La synchronisation est arrêtée',
-    refused: 'Rien n’a été refusé | 1 demande refusée par le serveur | {n} demandes refusées par le serveur',
+    refused: 'Rien n’a été refusé | 1 enregistrement refusé par le serveur | {n} enregistrements refusés par le serveur',
     updateReady: 'Nouvelle version disponible',
     updateReload: 'Actualiser',
   },

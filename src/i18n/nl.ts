@@ -77,7 +77,7 @@ const nl = {
     signInAgain: 'Opnieuw aanmelden',
     error: 'Synchroniseren lukt even niet. We proberen het vanzelf opnieuw.',
     stopped: 'Synchronisatie staat uit',
-    refused: 'Niets geweigerd | 1 hulpvraag geweigerd door de server | {n} hulpvragen geweigerd door de server',
+    refused: 'Niets geweigerd | 1 registratie geweigerd door de server | {n} registraties geweigerd door de server',
     updateReady: 'Nieuwe versie beschikbaar',
     updateReload: 'Vernieuwen',
   },

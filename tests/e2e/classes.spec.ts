@@ -214,7 +214,7 @@ test('a trainer who does not teach the course is refused by the server, and sees
 
   await pb.getByRole('button', { name: 'Bekijk wat geweigerd is' }).click({ timeout: 45_000 })
   const refused = pb.getByRole('dialog').getByRole('list', { name: 'Geweigerd door de server' })
-  await expect(refused).toContainText('only the trainers of this course may write its sessions, enrolments and attendance')
+  await expect(refused).toContainText('Alleen de lesgevers van deze lessenreeks mogen hier iets in zetten.')
   await expectNoAxeViolations(pb)
 
   // Nothing of hers reached the server: the roll call of that session is still empty there.

@@ -48,7 +48,7 @@ describe('the sync indicator', () => {
   })
 
   it('mentions records the server refused', () => {
-    expect(indicatorFor({ refused: [{ id: 'session:1', reason: 'forbidden' }] })).toContain('1 hulpvraag geweigerd door de server')
+    expect(indicatorFor({ refused: [{ id: 'session:1', reason: 'forbidden' }] })).toContain('1 registratie geweigerd door de server')
   })
 
   it('speaks the chosen language', () => {
