@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, openSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -45,10 +45,13 @@ export default async function globalSetup() {
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
   const admin = { user: 'coordinator', password: 'e2e-coordinator-password' }
+  const logFile = join(tmpdir(), `digibalie-e2e-server-${port}.log`)
   const child = spawn(join('node_modules', '.bin', 'tsx'), ['sync-server/cli.ts', 'serve'], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_USER: admin.user, ADMIN_PASSWORD: admin.password, STATIC_DIR: process.env.E2E_STATIC_DIR ?? 'dist' },
-    stdio: ['ignore', 'inherit', 'inherit'],
+    // The request log goes to a file, so a failing test's report is not buried under it; errors stay visible.
+    stdio: ['ignore', openSync(logFile, 'w'), 'inherit'],
   })
+  console.warn(`sync-server at ${url}, request log in ${logFile}`)
   await waitUntilUp(url, child)
   process.env.E2E_BASE_URL = url
   process.env.E2E_ADMIN_USER = admin.user
