@@ -42,6 +42,9 @@ export default defineConfig(({ command }) => ({
     sourcemap: false,
     rolldownOptions: {
       output: { codeSplitting: { groups: chunks.groups } },
+      // The domain is pure (schemas, rules, folds; no effects at import), so the shell keeps only
+      // the parts it uses instead of every record kind behind `src/domain/index.ts`.
+      treeshake: { moduleSideEffects: [{ test: /[\\/]src[\\/]domain[\\/]/, sideEffects: false }] },
     },
   },
   server: {

@@ -13,6 +13,12 @@ const ROUTER = src('router.ts')
 const FEATURE = /[\\/]src[\\/]features[\\/]([^\\/]+)[\\/]/
 /** Libraries and the French and English texts: chunks of their own, loaded where they are used. */
 const OWN_CHUNK = /node_modules|[\\/]src[\\/]i18n[\\/]messages[\\/]|^\0/
+/*
+ * The domain is left to the bundler: the graph says the shell reaches all of it (through
+ * `src/domain/index.ts`), but the shell uses a few functions only, and tree shaking (see
+ * vite.config.ts) keeps the rest where it is used, mostly in `data`.
+ */
+const DOMAIN = /[\\/]src[\\/]domain[\\/]/
 
 /** Modules and everything they import statically, directly or not. */
 function staticClosure(graph: ModuleGraph, from: string[]): Set<string> {
@@ -52,7 +58,9 @@ export function appChunks() {
       for (const id of staticClosure(this, [DATA])) chunkOf.set(id, 'data')
       for (const id of staticClosure(this, ids.filter(id => this.getModuleInfo(id)?.isEntry))) chunkOf.set(id, 'shell')
       for (const id of ids) {
-        if (chunkOf.has(id) || OWN_CHUNK.test(id))
+        if (DOMAIN.test(id))
+          chunkOf.delete(id)
+        if (DOMAIN.test(id) || chunkOf.has(id) || OWN_CHUNK.test(id))
           continue
         const feature = featureOf(id)
         const importers = this.getModuleInfo(id)?.importers ?? []
