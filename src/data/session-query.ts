@@ -52,7 +52,8 @@ function matches(filter: SessionFilter): (r: SessionRecord) => boolean {
     && (!filter.createdBy || r.createdBy === filter.createdBy)
 }
 
-function newestFirst(a: SessionRecord, b: SessionRecord): number {
+/** Newest first; sessions that started at the same instant by id, so every tablet lists them alike. */
+export function newestFirst(a: SessionRecord, b: SessionRecord): number {
   if (a.at !== b.at)
     return a.at < b.at ? 1 : -1
   return a.id < b.id ? 1 : a.id > b.id ? -1 : 0

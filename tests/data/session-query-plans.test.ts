@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import './helpers/node-env'
 import { MUNICIPALITY_SLUGS, type MunicipalitySlug } from '../../src/domain'
-import { ReadModel, type SessionRecord } from '../../src/data/read-model'
 import { localDayStart, querySessions } from '../../src/data/session-query'
 import type { SessionFilter } from '../../src/data/types'
 import { makeSessionRecords } from '../factories/session-record'
+import { generatedSessions } from './helpers/generated-sessions'
 
 /*
  * The list query reads each filter through its own index plan (whole ranges, newest first with
@@ -12,15 +12,22 @@ import { makeSessionRecords } from '../factories/session-record'
  * meaning of a filter, computed the slow way over every row: same rows, same order, same sync state.
  */
 
-const savedTz = process.env.TZ
-let rm: ReadModel
-let rows: SessionRecord[]
+// 3,000 rows over every room, three at each moment (ties), a week and a half of sessions; some
+// wait in the outbox, one of them refused by the server.
+const data = generatedSessions(
+  () => makeSessionRecords(3000, { start: Date.UTC(2025, 2, 1, 7, 0), stepMinutes: 15, sameMoment: 3, staff: 7, residents: 200 }),
+  async (rm, rows) => {
+    const waiting = rows.filter(r => r.id.endsWith('0') || r.id.endsWith('5'))
+    await rm.outbox.bulkPut(waiting.map(r => ({ id: r.id, db: r.db, rev: r.rev, queuedAt: r.updatedAt })))
+    await rm.outbox.update(waiting[0]!.id, { refusedReason: 'record belongs to another municipality' })
+  },
+)
 
 /** What a filter means, without any index: every row checked, newest first, ties by id. */
 function oracle(filter: SessionFilter): string[] {
   const lo = filter.from ? localDayStart(filter.from) : ''
   const hi = filter.to ? localDayStart(filter.to, 1) : '\uffff'
-  return rows
+  return data.rows
     .filter(r => (!filter.municipalities || filter.municipalities.includes(r.municipality))
       && r.at >= lo && r.at < hi
       && (!filter.ids || filter.ids.includes(r.id))
@@ -31,23 +38,6 @@ function oracle(filter: SessionFilter): string[] {
     .slice(0, filter.limit ?? Infinity)
     .map(r => r.id)
 }
-
-beforeAll(async () => {
-  process.env.TZ = 'Europe/Brussels'
-  // 3,000 rows over every room, three at each moment (ties), a week and a half of sessions.
-  rows = makeSessionRecords(3000, { start: Date.UTC(2025, 2, 1, 7, 0), stepMinutes: 15, sameMoment: 3, staff: 7, residents: 200 })
-  rm = new ReadModel(`plans-${Math.random().toString(36).slice(2)}`)
-  await rm.sessions.bulkPut(rows)
-  // Some rows wait in the outbox, one of them refused by the server.
-  const waiting = rows.filter(r => r.id.endsWith('0') || r.id.endsWith('5'))
-  await rm.outbox.bulkPut(waiting.map(r => ({ id: r.id, db: r.db, rev: r.rev, queuedAt: r.updatedAt })))
-  await rm.outbox.update(waiting[0]!.id, { refusedReason: 'record belongs to another municipality' })
-})
-
-afterAll(() => {
-  rm.close()
-  process.env.TZ = savedTz
-})
 
 const all = [...MUNICIPALITY_SLUGS] as MunicipalitySlug[]
 const some: MunicipalitySlug[] = ['hoogstraten', 'ravels']
@@ -69,26 +59,26 @@ const FILTERS: Array<[string, SessionFilter]> = [
 describe('session list index plans', () => {
   it.each(FILTERS)('%s: the same rows in the same order as every row checked one by one', async (_name, filter) => {
     const expected = oracle(filter)
-    const got = await querySessions(rm, filter)
+    const got = await querySessions(data.rm, filter)
     expect(expected.length).toBeGreaterThan(0)
     expect(got.map(r => r.id)).toEqual(expected)
   })
 
   it('a resident\'s history and a list of ids, with the other criteria still applied', async () => {
-    const person = rows.find(r => r.personId)!.personId!
-    const ids = rows.filter((_, i) => i % 97 === 0).map(r => r.id)
-    expect(await querySessions(rm, { location: 'loc-arendonk-bib', municipalities: some })).toEqual([])
+    const person = data.rows.find(r => r.personId)!.personId!
+    const ids = data.rows.filter((_, i) => i % 97 === 0).map(r => r.id)
+    expect(await querySessions(data.rm, { location: 'loc-arendonk-bib', municipalities: some })).toEqual([])
     for (const filter of [{ personId: person }, { personId: person, municipalities: some }, { ids }, { ids: [...ids, ids[0]!], location: 'loc-arendonk-bib' }, { ids, limit: 3 }] as SessionFilter[]) {
       const expected = oracle(filter)
-      expect((await querySessions(rm, filter)).map(r => r.id)).toEqual(expected)
+      expect((await querySessions(data.rm, filter)).map(r => r.id)).toEqual(expected)
     }
   })
 
   it('carries each row\'s sync state, whether the outbox is read whole or looked up by id', async () => {
-    const [small, large] = [await querySessions(rm, { municipalities: all, limit: 20 }), await querySessions(rm, {})]
+    const [small, large] = [await querySessions(data.rm, { municipalities: all, limit: 20 }), await querySessions(data.rm, {})]
     for (const list of [small, large]) {
       for (const row of list) {
-        const entry = await rm.outbox.get(row.id)
+        const entry = await data.rm.outbox.get(row.id)
         expect(row.pending).toBe(entry !== undefined && entry.refusedReason === undefined)
         expect(row.refusedReason).toBe(entry?.refusedReason)
       }
@@ -98,7 +88,7 @@ describe('session list index plans', () => {
   })
 
   it('returns a row without its database and normalised time, as the lists show it', async () => {
-    const [row] = await querySessions(rm, { limit: 1 })
+    const [row] = await querySessions(data.rm, { limit: 1 })
     expect(row).not.toHaveProperty('db')
     expect(row).not.toHaveProperty('at')
     expect(row).toMatchObject({ id: expect.stringMatching(/^session:/), municipality: expect.any(String), categories: expect.any(Array) })

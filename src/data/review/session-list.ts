@@ -1,7 +1,7 @@
 import type { Collection } from 'dexie'
 import { locationMunicipality, MUNICIPALITY_SLUGS } from '../../domain'
 import type { ReadModel, SessionRecord } from '../read-model'
-import { localDayStart } from '../session-query'
+import { localDayStart, newestFirst } from '../session-query'
 import type { ReviewFilter, ReviewPage, ReviewRow } from './types'
 
 type Ranges = () => Collection<SessionRecord, string>[]
@@ -46,13 +46,6 @@ function sessionRow(r: SessionRecord): ReviewRow {
       anonymous: r.personId === undefined,
     },
   }
-}
-
-/** Newest first; sessions that started at the same instant by id, so every tablet lists them alike. */
-function newestFirst(a: SessionRecord, b: SessionRecord): number {
-  if (a.at !== b.at)
-    return a.at < b.at ? 1 : -1
-  return a.id < b.id ? 1 : a.id > b.id ? -1 : 0
 }
 
 export async function listSessions(rm: ReadModel, f: ReviewFilter): Promise<ReviewPage> {

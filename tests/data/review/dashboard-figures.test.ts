@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import '../helpers/node-env'
 import { localDay, MUNICIPALITY_SLUGS } from '../../../src/domain'
-import { ReadModel } from '../../../src/data/read-model'
 import { loadFacts, localDays } from '../../../src/data/review/figures'
 import { appDashboard, bareDashboard } from '../../../bench/browser-entry/dashboard'
 import { makeSessionRecords } from '../../factories/session-record'
+import { generatedSessions } from '../helpers/generated-sessions'
 
 /*
  * The dashboard benchmark compares the app's figures with a hand count over one bare index scan;
@@ -12,36 +12,24 @@ import { makeSessionRecords } from '../../factories/session-record'
  * rows over every room, with residents met in several municipalities and anonymous walk-ins.
  */
 
-const savedTz = process.env.TZ
-let rm: ReadModel
-
-beforeAll(async () => {
-  process.env.TZ = 'Europe/Brussels'
-  rm = new ReadModel(`dashboard-${Math.random().toString(36).slice(2)}`)
-  await rm.sessions.bulkPut(makeSessionRecords(2500, { start: Date.UTC(2025, 0, 1, 7, 0), stepMinutes: 90, residents: 300 }))
-})
-
-afterAll(() => {
-  rm.close()
-  process.env.TZ = savedTz
-})
+const data = generatedSessions(() => makeSessionRecords(2500, { start: Date.UTC(2025, 0, 1, 7, 0), stepMinutes: 90, residents: 300 }))
 
 describe('dashboard figures over the read model', () => {
   it('equal a hand count over a bare scan, for the whole span and for a part of it', async () => {
     const all = [...MUNICIPALITY_SLUGS]
     for (const period of [{ from: '2025-01-01', to: '2025-12-31' }, { from: '2025-02-10', to: '2025-03-02' }]) {
-      const [ours, bare] = [await appDashboard(rm, all, period), await bareDashboard(rm, period)]
+      const [ours, bare] = [await appDashboard(data.rm, all, period), await bareDashboard(data.rm, period)]
       expect(ours).toEqual(bare)
       expect(ours.total).toBeGreaterThan(0)
       expect(ours.anonymous).toBeGreaterThan(0)
       expect(ours.residentsByMunicipality).toHaveLength(6)
     }
-    expect((await appDashboard(rm, all, { from: '2025-01-01', to: '2025-12-31' })).total).toBe(2500)
+    expect((await appDashboard(data.rm, all, { from: '2025-01-01', to: '2025-12-31' })).total).toBe(2500)
   })
 
   it('gives each session the local calendar day of its start, around midnight and across the clock changes', async () => {
-    const facts = await loadFacts(rm, [...MUNICIPALITY_SLUGS], { from: '2025-03-25', to: '2025-04-02' })
-    const rows = await rm.sessions.where('at').between(new Date(2025, 2, 25).toISOString(), new Date(2025, 3, 3).toISOString()).toArray()
+    const facts = await loadFacts(data.rm, [...MUNICIPALITY_SLUGS], { from: '2025-03-25', to: '2025-04-02' })
+    const rows = await data.rm.sessions.where('at').between(new Date(2025, 2, 25).toISOString(), new Date(2025, 3, 3).toISOString()).toArray()
     expect(facts.sessions.map(f => f.day).sort()).toEqual(rows.map(r => localDay(new Date(r.startedAt))).sort())
     const day = localDays({ from: '2025-03-29', to: '2025-10-27' })
     // Brussels: summer time from 30 March, winter time from 26 October.

@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import '../helpers/node-env'
 import { MUNICIPALITY_SLUGS, type MunicipalitySlug } from '../../../src/domain'
-import { ReadModel, type SessionRecord } from '../../../src/data/read-model'
 import { listSessions } from '../../../src/data/review/session-list'
 import type { ReviewFilter } from '../../../src/data/review/types'
 import { localDayStart } from '../../../src/data/session-query'
 import { makeSessionRecords } from '../../factories/session-record'
+import { generatedSessions } from '../helpers/generated-sessions'
 
 /*
  * The review list reads only its page and counts the rest in the index when the index ranges say
@@ -13,14 +13,12 @@ import { makeSessionRecords } from '../../factories/session-record'
  * computed over every row: the same rows in the same order, and the same total.
  */
 
-const savedTz = process.env.TZ
-let rm: ReadModel
-let rows: SessionRecord[]
+const data = generatedSessions(() => makeSessionRecords(3000, { start: Date.UTC(2025, 2, 1, 7, 0), stepMinutes: 20, sameMoment: 3, staff: 7, residents: 200 }))
 
 function oracle(f: ReviewFilter): { ids: string[], total: number } {
   const lo = f.from ? localDayStart(f.from) : ''
   const hi = f.to ? localDayStart(f.to, 1) : '\uffff'
-  const matching = rows
+  const matching = data.rows
     .filter(r => f.municipalities.includes(r.municipality) && (!f.municipality || r.municipality === f.municipality)
       && r.at >= lo && r.at < hi
       && (!f.location || r.location === f.location) && (!f.staff || r.createdBy === f.staff)
@@ -28,18 +26,6 @@ function oracle(f: ReviewFilter): { ids: string[], total: number } {
     .sort((a, b) => (a.at === b.at ? (a.id < b.id ? 1 : -1) : a.at < b.at ? 1 : -1))
   return { ids: matching.slice(0, f.limit ?? Infinity).map(r => r.id), total: matching.length }
 }
-
-beforeAll(async () => {
-  process.env.TZ = 'Europe/Brussels'
-  rows = makeSessionRecords(3000, { start: Date.UTC(2025, 2, 1, 7, 0), stepMinutes: 20, sameMoment: 3, staff: 7, residents: 200 })
-  rm = new ReadModel(`review-plans-${Math.random().toString(36).slice(2)}`)
-  await rm.sessions.bulkPut(rows)
-})
-
-afterAll(() => {
-  rm.close()
-  process.env.TZ = savedTz
-})
 
 const all = [...MUNICIPALITY_SLUGS] as MunicipalitySlug[]
 const two: MunicipalitySlug[] = ['hoogstraten', 'ravels']
@@ -63,14 +49,14 @@ const FILTERS: Array<[string, ReviewFilter]> = [
 describe('review list index plans', () => {
   it.each(FILTERS)('%s: the same rows, order and total as every row checked one by one', async (_name, f) => {
     const expected = oracle(f)
-    const page = await listSessions(rm, f)
+    const page = await listSessions(data.rm, f)
     expect(page.rows.map(r => r.id)).toEqual(expected.ids)
     expect(page.total).toBe(expected.total)
   })
 
   it('the data set has ties, rooms out of scope and empty results to tell plans apart', () => {
-    const moments = new Set(rows.map(r => r.at))
-    expect(moments.size).toBeLessThan(rows.length)
+    const moments = new Set(data.rows.map(r => r.at))
+    expect(moments.size).toBeLessThan(data.rows.length)
     expect(oracle({ municipalities: two, location: 'loc-arendonk-bib' }).total).toBe(0)
     expect(oracle({ municipalities: all, location: 'loc-ravels-bib' }).total).toBeGreaterThan(30)
   })
