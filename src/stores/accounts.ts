@@ -1,6 +1,6 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { ref } from 'vue'
-import type { Account, AccountInput, SyncOverview, TabletInfo } from '../data'
+import type { Account, AccountInput, SyncOverview } from '../data'
 import { useDataLayer } from './data'
 
 export type { Account, AccountInput, AccountProblem, AssignableRole, SyncOverview, TabletActivity, TabletInfo, TabletSeen } from '../data'
@@ -10,8 +10,6 @@ export const useAccountsStore = defineStore('accounts', () => {
   const accounts = ref<Account[]>([])
   /** Null when the server keeps no sync activity. */
   const overview = ref<SyncOverview | null>(null)
-  /** The tablet this screen runs on. */
-  const thisTablet = ref<TabletInfo | null>(null)
   const api = () => useDataLayer().review.accounts
 
   async function load(): Promise<void> {
@@ -20,11 +18,8 @@ export const useAccountsStore = defineStore('accounts', () => {
     overview.value = activity
   }
 
-  /** Accounts and tablets again from the server, and this tablet's own settings. */
-  async function refresh(): Promise<void> {
-    thisTablet.value = await useDataLayer().device.tablet()
-    await load()
-  }
+  /** Accounts and tablets again from the server. */
+  const refresh = load
 
   /** A new account with its first password; the list follows. */
   const create = async (input: AccountInput, password: string) => {
@@ -47,13 +42,7 @@ export const useAccountsStore = defineStore('accounts', () => {
   /** A new password, which the coordinator tells the person. */
   const resetPassword = (name: string, password: string) => api().resetPassword(name, password)
 
-  /** Names this tablet and binds it to a location; the overview follows. */
-  const enrolTablet = async (name: string, location: string) => {
-    thisTablet.value = await useDataLayer().device.enrolTablet(name, location)
-    await load()
-  }
-
-  return { accounts, overview, thisTablet, refresh, create, update, setDisabled, resetPassword, enrolTablet }
+  return { accounts, overview, refresh, create, update, setDisabled, resetPassword }
 })
 
 if (import.meta.hot)

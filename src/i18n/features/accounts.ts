@@ -26,6 +26,7 @@ export default defineMessages({
     noSyncYet: 'Nog geen enkele tablet heeft zich gemeld.',
     thisTablet: 'Deze tablet', tabletName: 'Naam van deze tablet', tabletLocation: 'Locatie van deze tablet', enrol: 'Tablet bewaren',
     enrolled: 'Deze tablet heet nu {name} en staat in {location}.', enrolExplain: 'De naam en locatie blijven op deze tablet. De locatie staat al ingevuld bij een nieuwe hulpvraag.',
+    enrolHint: 'Een tablet krijgt zijn naam en locatie op de tablet zelf:',
   },
   fr: {
     title: 'Comptes', new: 'Nouveau compte', name: 'Nom d\'utilisateur', password: 'Mot de passe (au moins 8 caractères)', roleGroup: 'Rôles', municipalities: 'Communes', create: 'Créer le compte', created: 'Le compte {name} est créé.',
@@ -51,6 +52,7 @@ export default defineMessages({
     noSyncYet: 'Aucune tablette ne s\'est encore signalée.',
     thisTablet: 'Cette tablette', tabletName: 'Nom de cette tablette', tabletLocation: 'Lieu de cette tablette', enrol: 'Enregistrer la tablette',
     enrolled: 'Cette tablette s\'appelle maintenant {name} et se trouve à {location}.', enrolExplain: 'Le nom et le lieu restent sur cette tablette. Le lieu est déjà rempli pour une nouvelle demande d\'aide.',
+    enrolHint: 'Une tablette reçoit son nom et son lieu sur la tablette elle-même :',
   },
   en: {
     title: 'Accounts', new: 'New account', name: 'User name', password: 'Password (at least 8 characters)', roleGroup: 'Roles', municipalities: 'Municipalities', create: 'Create account', created: 'Account {name} is created.',
@@ -76,5 +78,6 @@ export default defineMessages({
     noSyncYet: 'No tablet has reported yet.',
     thisTablet: 'This tablet', tabletName: 'Name of this tablet', tabletLocation: 'Location of this tablet', enrol: 'Save tablet',
     enrolled: 'This tablet is now called {name} and is at {location}.', enrolExplain: 'The name and location stay on this tablet. The location is already filled in for a new help request.',
+    enrolHint: 'A tablet gets its name and location on the tablet itself:',
   },
 })

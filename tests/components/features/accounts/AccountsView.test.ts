@@ -4,11 +4,9 @@ import { createDataLayer, type DataLayer } from '../../../../src/data'
 import AccountsView from '../../../../src/features/accounts/AccountsView.vue'
 import { useAuthStore } from '../../../../src/stores/auth'
 import { setDataLayer } from '../../../../src/stores/data'
-import { useSessionsStore } from '../../../../src/stores/sessions'
 import { makeTabletReport } from '../../../factories/tablet-report'
 import { ACCOUNTS, closeApps, eventually, setupApp } from '../../support/app'
 import { fakeServer } from '../../support/fake-server'
-import { byLabel } from '../../support/query'
 
 const layers: DataLayer[] = []
 afterEach(async () => {
@@ -146,17 +144,5 @@ describe('the accounts screen', () => {
     expect(rows[2]!.attributes('data-stale')).toBeUndefined()
     expect(rows[2]!.text()).toContain('3 niet gesynchroniseerd')
     expect(rows[2]!.text()).toContain('Bibliotheek')
-  })
-
-  it('enrols this tablet for a location, which becomes the desk form\'s default', async () => {
-    const { w, data } = await accountsScreen()
-    await byLabel(w, 'Naam van deze tablet').setValue('Bib Arendonk 2')
-    await byLabel(w, 'Locatie van deze tablet').setValue('loc-arendonk-bib')
-    await w.find('form.this-tablet').trigger('submit')
-    await eventually(() => w.find('[role="status"]').text(), 'Deze tablet heet nu Bib Arendonk 2')
-    const tablet = await data.device.tablet()
-    expect(tablet).toMatchObject({ name: 'Bib Arendonk 2', location: 'loc-arendonk-bib' })
-    expect(tablet.id).toMatch(/^tablet-[0-9a-f]{24}$/)
-    expect(useSessionsStore().lastLocation).toBe('loc-arendonk-bib')
   })
 })
