@@ -55,7 +55,7 @@ describe('changing an account\'s scope changes what its tablet holds', () => {
     const inRavels = await session(data, 'loc-ravels-bib')
     await vi.waitFor(async () => expect(await onServer(RAVELS, inRavels)).toBe(true), WAIT)
     await vi.waitFor(() => expect(data.sync.status()).toMatchObject({ state: 'synced', pending: 0 }), WAIT)
-    expect((await data.sessions.list({})).map(r => r.id)).toContain(inRavels)
+    await vi.waitFor(async () => expect((await data.sessions.list({})).map(r => r.id)).toContain(inRavels), WAIT)
 
     // Somebody else's help session in Merksplas, which sam will be able to read.
     const inMerksplas = makeHelpSession({ location: 'loc-merksplas-bib', staff: 'mia' })
