@@ -101,6 +101,8 @@ export class Projector {
     const state = this.followed.get(dbName)
     this.followed.delete(dbName)
     state?.feed.cancel()
+    // A read the feed asked for must not run against the copy about to be destroyed.
+    clearTimeout(state?.wake)
     await state?.tail
     await this.rm.transaction('rw', [...this.tables(), this.rm.checkpoints], async () => {
       for (const table of this.tables())
