@@ -42,7 +42,8 @@ export async function listDevices(rm: ReadModel, f: ReviewFilter): Promise<Revie
 
 export async function listLoans(rm: ReadModel, f: ReviewFilter, now = new Date()): Promise<ReviewPage> {
   const loans = await queryLoans(rm, now)
-  const state = (l: { returned: boolean, overdue: boolean }) => (l.returned ? 'returned' : l.overdue ? 'overdue' : 'active')
+  // A loan cancelled to settle a double booking is neither running nor overdue.
+  const state = (l: { returned: boolean, overdue: boolean, cancelled: boolean }) => (l.cancelled ? 'cancelled' : l.returned ? 'returned' : l.overdue ? 'overdue' : 'active')
   return page(loans.filter(l => inScope(f, l.municipality) && within(f, l.startDate) && (!f.staff || l.createdBy === f.staff) && (!f.status || state(l) === f.status)).map(l => ({
     id: l.id,
     db: 'dgb-lending',

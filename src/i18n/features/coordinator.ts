@@ -42,7 +42,7 @@ export default defineMessages({
     dashboard: {
       title: 'Dashboard', residents: 'Verschillende inwoners bereikt', tier: 'Schijf bereikt: {tier}', noTier: 'Nog geen schijf bereikt', next: 'Nog {n} tot {next}',
       byMunicipality: 'Inwoners per gemeente', byCategory: 'Hulpvragen per vraag', byOutcome: 'Hulpvragen per resultaat', byHelpMode: 'Hulpvragen per soort hulp',
-      loans: 'Uitleningen', active: 'Lopend', overdue: 'Te laat', returned: 'Teruggebracht', devices: 'Toestellen per status', refurbished: 'Opgeknapt in deze periode',
+      loans: 'Uitleningen', active: 'Lopend', overdue: 'Te laat', returned: 'Teruggebracht', cancelled: 'Geannuleerd', devices: 'Toestellen per status', refurbished: 'Opgeknapt in deze periode',
       classes: 'Lessen', courses: 'Lessenreeksen', held: 'Lessen gegeven', rate: 'Aanwezigheid', hours: 'Lesuren', sessionsTotal: 'Hulpvragen', anonymous: 'Anoniem',
       key: 'Wat', count: 'Aantal', chart: 'Grafiek: {title}',
     },
@@ -93,7 +93,7 @@ export default defineMessages({
     dashboard: {
       title: 'Tableau de bord', residents: 'Habitants distincts atteints', tier: 'Palier atteint : {tier}', noTier: 'Aucun palier atteint', next: 'Encore {n} jusqu\'à {next}',
       byMunicipality: 'Habitants par commune', byCategory: 'Demandes par question', byOutcome: 'Demandes par résultat', byHelpMode: 'Demandes par type d\'aide',
-      loans: 'Prêts', active: 'En cours', overdue: 'En retard', returned: 'Rendus', devices: 'Appareils par statut', refurbished: 'Reconditionnés dans la période',
+      loans: 'Prêts', active: 'En cours', overdue: 'En retard', returned: 'Rendus', cancelled: 'Annulés', devices: 'Appareils par statut', refurbished: 'Reconditionnés dans la période',
       classes: 'Cours', courses: 'Formations', held: 'Séances données', rate: 'Présence', hours: 'Heures de cours', sessionsTotal: 'Demandes d\'aide', anonymous: 'Anonymes',
       key: 'Quoi', count: 'Nombre', chart: 'Graphique : {title}',
     },
@@ -144,7 +144,7 @@ export default defineMessages({
     dashboard: {
       title: 'Dashboard', residents: 'Distinct residents reached', tier: 'Tier reached: {tier}', noTier: 'No tier reached yet', next: '{n} more to {next}',
       byMunicipality: 'Residents per municipality', byCategory: 'Help sessions per question', byOutcome: 'Help sessions per outcome', byHelpMode: 'Help sessions per kind of help',
-      loans: 'Loans', active: 'Running', overdue: 'Overdue', returned: 'Returned', devices: 'Devices per status', refurbished: 'Refurbished in this period',
+      loans: 'Loans', active: 'Running', overdue: 'Overdue', returned: 'Returned', cancelled: 'Cancelled', devices: 'Devices per status', refurbished: 'Refurbished in this period',
       classes: 'Classes', courses: 'Courses', held: 'Sessions held', rate: 'Attendance', hours: 'Training hours', sessionsTotal: 'Help sessions', anonymous: 'Anonymous',
       key: 'What', count: 'Count', chart: 'Chart: {title}',
     },

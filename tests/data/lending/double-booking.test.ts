@@ -52,6 +52,10 @@ describe('settling a double booking', () => {
     // The funder's figures count the loan that stands only.
     const facts = await data.review.facts(['arendonk'], { from: '2024-01-01', to: '2024-12-31' })
     expect(facts.loans.map(l => l.startDate)).toEqual(['2024-01-10'])
+    // The coordinator's loan list calls the cancelled one cancelled, not running.
+    const list = await data.review.list('loans', { municipalities: ['arendonk'] })
+    expect(list.rows.map(r => [r.id, r.cells.status]).sort()).toEqual([[here, 'cancelled'], [there, 'overdue']].sort())
+    expect((await data.review.list('loans', { municipalities: ['arendonk'], status: 'active' })).total).toBe(0)
   })
 
   it('refuses a lender, a loan that does not hold the device, and a device that is not double booked', async () => {
