@@ -11,7 +11,8 @@ export default defineConfig(({ command }) => ({
   plugins: [
     precompiledMessages(),
     chunks.plugin,
-    vue(),
+    // Every component is `<script setup>`: the Options API support stays out of the shell.
+    vue({ features: { optionsAPI: false } }),
     VitePWA({
       // Our own service worker (src/sw/sw.ts) gets the precache manifest injected at build time.
       strategies: 'injectManifest',

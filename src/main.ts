@@ -3,7 +3,7 @@ import { createPinia } from 'pinia'
 import { createApp } from 'vue'
 import App from './App.vue'
 import { createAppI18n, loadLocaleMessages, savedLocale } from './i18n'
-import { createAppRouter, preloadPage } from './router'
+import { createAppRouter, preloadAllPages, preloadPage } from './router'
 import { setDataLayer } from './stores/data'
 import './styles/main.css'
 
@@ -36,6 +36,10 @@ async function start(): Promise<void> {
   app.mount('#app')
   // The frame after the next one: the first page is on screen.
   requestAnimationFrame(() => setTimeout(painted, 0))
+  // On a first visit the service worker is still caching the app: until it serves the pages, each
+  // page's code is loaded once the tablet is idle, so a page opened after the network drops opens.
+  if (!navigator.serviceWorker?.controller)
+    requestIdleCallback(() => preloadAllPages(router), { timeout: 3000 })
 }
 
 void start()

@@ -125,7 +125,16 @@ export function createAppRouter(history: RouterHistory = createWebHistory()) {
  * instead of after the first guard has read the profile. A redirect only wastes the early load.
  */
 export function preloadPage(router: Router, path: string): void {
-  for (const record of router.resolve(path).matched) {
+  load(router.resolve(path).matched)
+}
+
+/** Loads the code of every page (see `main.ts`: only while no service worker serves the app yet). */
+export function preloadAllPages(router: Router): void {
+  load(router.getRoutes())
+}
+
+function load(records: Array<{ components?: Record<string, unknown> | null }>): void {
+  for (const record of records) {
     const view = record.components?.default
     if (typeof view === 'function')
       void (view as () => Promise<unknown>)()
