@@ -70,6 +70,10 @@ export function appChunks() {
     },
   }
   const names = ['shell', 'data', 'pages', ...readdirSync(src('features')).map(f => `page-${f}`)]
-  const groups = names.map(name => ({ name, test: (id: string) => chunkOf.get(id) === name }))
+  const groups = [
+    ...names.map(name => ({ name, test: (id: string) => chunkOf.get(id) === name })),
+    // The QR reader's library is some sixty small modules, used together on the scan page only.
+    { name: 'qr-reader', test: /node_modules[\\/]@zxing[\\/]/ },
+  ]
   return { plugin, groups }
 }
