@@ -124,7 +124,7 @@ test('sign-out waits for unsynced records, and a record the server refuses is sh
   await page.getByRole('button', { name: 'Bekijk wat geweigerd is' }).click({ timeout: 45_000 })
   const refused = page.getByRole('dialog').getByRole('list', { name: 'Geweigerd door de server' })
   await expect(refused.getByRole('listitem')).toHaveCount(1)
-  await expect(refused).toContainText('your role may not write this record kind')
+  await expect(refused).toContainText('Je rol mag dit soort registratie niet maken.')
   await expectNoAxeViolations(page)
   await page.getByRole('dialog').getByRole('button', { name: 'Sluiten' }).click()
 
