@@ -10,7 +10,7 @@
 import { pathToFileURL } from 'node:url'
 import { makeHelpSession } from '../tests/factories/help-session'
 import { localDb, PouchDB } from './lib/pouch'
-import { fmt, mb, option, percentile, quickFlag, ratio, table } from './lib/report'
+import { fmt, mb, median, option, percentile, quickFlag, ratio, table } from './lib/report'
 import { pouchdbServerInstalled, startServerOf, type BenchServer, type ServerKind } from './lib/servers'
 
 const DB = 'dgb-m-arendonk'
@@ -163,19 +163,16 @@ export async function runServerLoad(opts: { servers: ServerKind[], clients: numb
 
 /** Each figure the median of the rounds. */
 function medianRun(runs: LoadResult[]): LoadResult {
-  const median = (pick: (r: LoadResult) => number) => {
-    const xs = runs.map(pick).sort((a, b) => a - b)
-    return xs[Math.floor(xs.length / 2)]!
-  }
+  const mid = (pick: (r: LoadResult) => number) => median(runs.map(pick))
   return {
     ...runs[0]!,
-    writesPerSecond: median(r => r.writesPerSecond),
-    readsPerSecond: median(r => r.readsPerSecond),
-    bulkDocs: { count: median(r => r.bulkDocs.count), p50: median(r => r.bulkDocs.p50), p99: median(r => r.bulkDocs.p99) },
-    changes: { count: median(r => r.changes.count), p50: median(r => r.changes.p50), p99: median(r => r.changes.p99) },
-    errors: median(r => r.errors),
-    peakRss: median(r => r.peakRss),
-    cpuSeconds: median(r => r.cpuSeconds),
+    writesPerSecond: mid(r => r.writesPerSecond),
+    readsPerSecond: mid(r => r.readsPerSecond),
+    bulkDocs: { count: mid(r => r.bulkDocs.count), p50: mid(r => r.bulkDocs.p50), p99: mid(r => r.bulkDocs.p99) },
+    changes: { count: mid(r => r.changes.count), p50: mid(r => r.changes.p50), p99: mid(r => r.changes.p99) },
+    errors: mid(r => r.errors),
+    peakRss: mid(r => r.peakRss),
+    cpuSeconds: mid(r => r.cpuSeconds),
   }
 }
 

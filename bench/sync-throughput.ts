@@ -9,7 +9,7 @@
 import { pathToFileURL } from 'node:url'
 import { makeHelpSessions } from '../tests/factories/help-session'
 import { localDb, remoteDb } from './lib/pouch'
-import { fmt, mb, option, quickFlag, ratio, table } from './lib/report'
+import { fmt, mb, median, option, quickFlag, ratio, table } from './lib/report'
 import { pouchdbServerInstalled, startServerOf, type ServerKind } from './lib/servers'
 
 const DB = 'dgb-m-arendonk'
@@ -99,17 +99,14 @@ export async function runSyncThroughput(opts: SyncOptions): Promise<SyncResult[]
 
 /** Each figure the median of the rounds (the machine is shared: one slow round says little). */
 function medianOf(runs: SyncResult[]): SyncResult {
-  const median = (pick: (r: SyncResult) => number) => {
-    const xs = runs.map(pick).sort((a, b) => a - b)
-    return xs[Math.floor(xs.length / 2)]!
-  }
+  const mid = (pick: (r: SyncResult) => number) => median(runs.map(pick))
   return {
     ...runs[0]!,
-    pushDocsPerSecond: median(r => r.pushDocsPerSecond),
-    pullDocsPerSecond: median(r => r.pullDocsPerSecond),
-    peakRss: median(r => r.peakRss),
-    pushCpuMsPerThousand: median(r => r.pushCpuMsPerThousand),
-    pullCpuMsPerThousand: median(r => r.pullCpuMsPerThousand),
+    pushDocsPerSecond: mid(r => r.pushDocsPerSecond),
+    pullDocsPerSecond: mid(r => r.pullDocsPerSecond),
+    peakRss: mid(r => r.peakRss),
+    pushCpuMsPerThousand: mid(r => r.pushCpuMsPerThousand),
+    pullCpuMsPerThousand: mid(r => r.pullCpuMsPerThousand),
   }
 }
 

@@ -23,6 +23,12 @@ export function ratio(ours: number, reference: number): string {
   return reference > 0 && Number.isFinite(ours / reference) ? `${fmt(ours / reference, 2)}×` : 'n/a'
 }
 
+/** The middle value (the upper one of an even count): figures of several rounds on a shared machine. */
+export function median(xs: number[]): number {
+  const sorted = [...xs].sort((a, b) => a - b)
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN
+}
+
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0)
     return Number.NaN
