@@ -137,6 +137,8 @@ test('two trainers marking the same participant offline end with one mark', asyn
   await enrolNew(pa, 'Bart', 'Claes')
   await synced(pa)
   await pa.getByRole('link', { name: /^Aanwezigheden/ }).first().click()
+  // Pages load on demand: the address changes once the roll call's code is there.
+  await pa.waitForURL(/\/les\//)
   const rollCallUrl = pa.url()
 
   await signIn(pb, ine, PASSWORD)
@@ -201,6 +203,8 @@ test('a trainer who does not teach the course is refused by the server, and sees
   await synced(pa)
   await expect.poll(async () => (await adminGet(`/dgb-residents/${encodeURIComponent(lien._id)}`) as { email?: string }).email, { timeout: 45_000 }).toBe('lien@example.be')
   await pa.getByRole('link', { name: /^Aanwezigheden/ }).first().click()
+  // Pages load on demand: the address changes once the roll call's code is there.
+  await pa.waitForURL(/\/les\//)
   const rollCallUrl = pa.url()
 
   // Els teaches in the same municipality, so her tablet holds the course, but it does not name her.
