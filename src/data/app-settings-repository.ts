@@ -3,7 +3,7 @@ import {
   APP_SETTINGS_ID, APP_SETTINGS_KIND, DB, nextAgreementVersion, settingsFrom, validateAppSettings,
   type AppSettings, type AppSettingsDoc, type LoanPeriod, type StaffProfile, type Validated,
 } from '../domain'
-import { writeRecord, type WriteDeps } from './session-write'
+import { writeRevision, type WriteDeps } from './session-write'
 
 /** What a coordinator edits; `agreement` null goes back to the app's default text. */
 export interface AppSettingsChange {
@@ -35,19 +35,16 @@ export class AppSettingsRepository {
   }
 
   /** A new revision over the stored one; the agreement version goes up only when a text changed. */
-  async save(change: AppSettingsChange, staff: StaffProfile): Promise<Validated<AppSettingsDoc>> {
+  save(change: AppSettingsChange, staff: StaffProfile): Promise<Validated<AppSettingsDoc>> {
     const now = new Date().toISOString()
-    const stored = (await this.deps.rm.appSettings.get(APP_SETTINGS_ID))?.doc
-    const { agreement: _old, ...kept } = stored ?? { createdAt: now, createdBy: staff.name }
-    const agreement = change.agreement && { version: nextAgreementVersion(stored?.agreement ?? null, change.agreement), ...change.agreement }
-    const doc = {
-      ...kept, _id: APP_SETTINGS_ID, kind: APP_SETTINGS_KIND, schemaVersion: 1, updatedAt: now,
-      idleMinutes: change.idleMinutes, loanPeriod: change.loanPeriod, ...(agreement ? { agreement } : {}),
-    }
-    const result = validateAppSettings(doc)
-    if (!result.ok)
-      return result
-    const rev = await writeRecord(this.deps, DB.config, result.value)
-    return { ok: true, value: { ...result.value, _rev: rev } }
+    return writeRevision(this.deps, DB.config, APP_SETTINGS_ID, (found) => {
+      const stored = found as AppSettingsDoc | null
+      const { agreement: _old, ...kept } = stored ?? { createdAt: now, createdBy: staff.name }
+      const agreement = change.agreement && { version: nextAgreementVersion(stored?.agreement ?? null, change.agreement), ...change.agreement }
+      return validateAppSettings({
+        ...kept, _id: APP_SETTINGS_ID, kind: APP_SETTINGS_KIND, schemaVersion: 1, updatedAt: now,
+        idleMinutes: change.idleMinutes, loanPeriod: change.loanPeriod, ...(agreement ? { agreement } : {}),
+      })
+    })
   }
 }

@@ -4,7 +4,7 @@ import {
   type CategoryConfig, type DeskCategory, type DeskLocation, type LocationConfig, type StaffProfile, type Validated,
 } from '../domain'
 import type { DeskConfigRecord } from './read-model'
-import { writeRecord, type WriteDeps } from './session-write'
+import { writeRevision, type WriteDeps } from './session-write'
 
 export interface DeskConfig {
   locations: DeskLocation[]
@@ -45,15 +45,9 @@ export class DeskConfigRepository {
   }
 
   /** A new revision over the stored one (or a first document overriding a default). */
-  private async save<T>(id: string, staff: StaffProfile, fields: object, validate: (doc: unknown) => Validated<T & { _id: string }>): Promise<Validated<T>> {
+  private save<T>(id: string, staff: StaffProfile, fields: object, validate: (doc: unknown) => Validated<T & { _id: string }>): Promise<Validated<T>> {
     const now = new Date().toISOString()
-    const stored = (await this.deps.rm.deskConfig.get(id))?.doc
-    const doc = { ...(stored ?? { createdAt: now, createdBy: staff.name }), _id: id, schemaVersion: 1, updatedAt: now, ...fields }
-    const result = validate(doc)
-    if (!result.ok)
-      return result
-    const rev = await writeRecord(this.deps, DB.config, result.value)
-    return { ok: true, value: { ...result.value, _rev: rev } }
+    return writeRevision(this.deps, DB.config, id, stored => validate({ ...(stored ?? { createdAt: now, createdBy: staff.name }), _id: id, schemaVersion: 1, updatedAt: now, ...fields }))
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Outbox } from './outbox'
-import type { PouchStore } from './pouch'
+import type { Validated } from '../domain'
+import { isNotFound, type PouchStore } from './pouch'
 import type { Projector } from './projector'
 import type { ReadModel } from './read-model'
 
@@ -39,4 +40,41 @@ export async function writeRecord(deps: WriteDeps, dbName: string, doc: { _id: s
   if (!shown)
     await projector.catchUp(dbName)
   return rev
+}
+
+/**
+ * A new revision of a document that may also change elsewhere (configuration a coordinator edits):
+ * `build` gets the stored document from PouchDB, the source of truth (the read model may not have
+ * projected a revision that was just pulled), and when a pulled revision lands between that read
+ * and the put (409), it is built again over the newer one instead of failing the save.
+ */
+export async function writeRevision<T extends { _id: string }>(
+  deps: WriteDeps, dbName: string, id: string, build: (stored: Record<string, unknown> | null) => Validated<T>,
+): Promise<Validated<T>> {
+  const db = deps.pouch.local(dbName)
+  for (let attempt = 1; ; attempt++) {
+    let stored: Record<string, unknown> | null = null
+    try {
+      stored = await db.get(id) as Record<string, unknown>
+    }
+    catch (err) {
+      if (!isNotFound(err))
+        throw err
+    }
+    const result = build(stored)
+    if (!result.ok)
+      return result
+    try {
+      const rev = await writeRecord(deps, dbName, result.value)
+      return { ok: true, value: { ...result.value, _rev: rev } }
+    }
+    catch (err) {
+      if (!isConflict(err) || attempt >= 3)
+        throw err
+    }
+  }
+}
+
+function isConflict(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { status?: number }).status === 409
 }

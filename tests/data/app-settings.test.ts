@@ -35,6 +35,15 @@ describe('the Digibank settings on a tablet', () => {
     expect((await data.settings.current()).agreement).toBeNull()
   })
 
+  it('save over a revision that was pulled a moment ago and is not in the read model yet', async () => {
+    const { data, prefix } = device()
+    // Another coordinator's settings, just written by the pull; the read model projects them later.
+    await localDb(prefix, 'dgb-config').put(makeAppSettings({ idleMinutes: 20 }))
+    const saved = await data.settings.save(change, carla)
+    expect(saved.ok && saved.value._rev?.startsWith('2-')).toBe(true)
+    await vi.waitFor(async () => expect((await data.settings.current()).idleMinutes).toBe(10))
+  })
+
   it('refuse a setting out of bounds without writing anything', async () => {
     const { data } = device()
     const result = await data.settings.save({ ...change, idleMinutes: 0 }, carla)

@@ -69,8 +69,11 @@ describe('the coordinator\'s desk configuration screen', () => {
     expect(document.activeElement).toBe(field.element)
     await field.setValue('')
     await button(w, 'Opslaan').trigger('click')
-    await flushPromises()
-    expect(describedError(w, field)).toBe('Vul een naam in.')
+    // Checked against the stored revision, which is read first.
+    await expect.poll(async () => {
+      await flushPromises()
+      return describedError(w, field)
+    }).toBe('Vul een naam in.')
     await field.setValue('Bib Arendonk')
     await button(w, 'Opslaan').trigger('click')
     await eventually(() => section(w, 'Digipunten').text(), 'Bib Arendonk · Arendonk')
