@@ -53,18 +53,12 @@ pushFilter.toString = () => 'function pushFilter(doc, req) { return doc._deleted
  */
 export const SHORT_LONG_POLL_MS = 2_000
 export const LIVE_PULLS_WITHOUT_QUEUEING = 3
-/** Changes per pulled batch (PouchDB's default is 100). */
-export const PULL_BATCH = 500
 
 export function startLeg(local: Db, remote: Db, push: boolean, on: LegEvents, as?: PushAs, longPollMs?: number): Replication {
   const opts = { live: true, retry: true, back_off_function: backOff }
   const filtered = as && !as.coordinator ? { filter: pushFilter, query_params: { by: as.name } } : {}
-  // `timeout` only changes the long poll of `_changes`, and `batch_size` how many changes a pull
-  // asks for at once; neither is part of the replication id. A tablet catching up (a first sign-in,
-  // a coordinator's nine databases) needs a few requests per batch, each waiting for one of the
-  // browser's six connections: bigger pull batches mean fewer waits.
-  const pull = { ...opts, batch_size: PULL_BATCH, ...(longPollMs ? { timeout: longPollMs } : {}) }
-  const rep = push ? local.replicate.to(remote, { ...opts, ...filtered }) : local.replicate.from(remote, pull)
+  // `timeout` only changes the long poll of `_changes`; it is not part of the replication id.
+  const rep = push ? local.replicate.to(remote, { ...opts, ...filtered }) : local.replicate.from(remote, longPollMs ? { ...opts, timeout: longPollMs } : opts)
   // Ids the server refused in the batch being written: PouchDB emits `denied` for each of them
   // and then a `change` whose `docs` still lists them, so they must not be reported as pushed.
   const denied = new Set<string>()
