@@ -1,24 +1,15 @@
 import { EventEmitter } from 'node:events'
 import { statSync } from 'node:fs'
 import type BetterSqlite3 from 'better-sqlite3'
-import type { DocMetadata, RevTree } from 'pouchdb-merge'
+import { toDocRow, type DocRow, type RawDocRow } from './doc-row'
 import { openSqlite } from './sqlite'
+
+export type { DocRow } from './doc-row'
 
 export interface SecurityObject {
   admins: { names: string[], roles: string[] }
   members: { names: string[], roles: string[] }
 }
-
-/** One stored document's metadata, as PouchDB's rev-tree functions expect it. */
-export interface DocRow extends DocMetadata {
-  id: string
-  seq: number
-  winningRev: string
-  deleted: boolean
-  rev_tree: RevTree
-}
-
-interface RawDocRow { id: string, seq: number, winning_rev: string, deleted: number, rev_tree: string }
 
 export type Body = Record<string, unknown>
 
@@ -327,25 +318,5 @@ export class Database {
     this.changed.removeAllListeners()
     if (this.sql.open)
       this.sql.close()
-  }
-}
-
-/**
- * The revision tree is parsed on first use: a `_changes` batch, `_all_docs` and `_revs_diff` of
- * documents without conflicts often need only the winner.
- */
-function toDocRow(row: RawDocRow): DocRow {
-  let tree: RevTree | undefined
-  return {
-    id: row.id,
-    seq: row.seq,
-    winningRev: row.winning_rev,
-    deleted: row.deleted === 1,
-    get rev_tree(): RevTree {
-      return (tree ??= JSON.parse(row.rev_tree) as RevTree)
-    },
-    set rev_tree(value: RevTree) {
-      tree = value
-    },
   }
 }
