@@ -40,25 +40,27 @@ function pushFilter(doc: { _deleted?: boolean, createdBy?: unknown }, req: { que
 pushFilter.toString = () => 'function pushFilter(doc, req) { return doc._deleted === true || doc.createdBy === req.query.by }'
 
 /**
+ * A browser opens at most six connections to one server. Each live pull holds one open in a long
+ * poll, so a tablet pulls live only up to this many databases, leaving connections for pushes,
+ * sign-in and the rest. An account with more (a coordinator reads nine) pulls through the
+ * `PullScheduler` instead, this many databases at a time.
+ */
+export const LIVE_PULLS_WITHOUT_QUEUEING = 3
+/**
+ * How often a scheduled (not live) pull asks the server whether a caught-up database changed:
+ * one small request per database, so a coordinator sees another tablet's record within a few
+ * seconds.
+ */
+export const PULL_POLL_MS = 3_000
+
+/**
  * One live replication, local → server (push) or server → local (pull), with PouchDB's own retry:
  * on a network error it pauses with the error and retries with `backOff`; only a 401/403 ends it.
  */
-/**
- * How long the server may hold a pull's long poll open when nothing changes, for a tablet that
- * pulls more databases than a browser has connections to spare. A browser opens at most six
- * connections to one server; a coordinator pulls nine databases live. With the server's default
- * of a minute, every other request (each pull batch, every push, accounts, privacy) queued behind
- * long polls for minutes. Two seconds keeps connections coming back quickly, at the cost of a few
- * small requests a second while nothing happens. Tablets with three databases keep the default.
- */
-export const SHORT_LONG_POLL_MS = 2_000
-export const LIVE_PULLS_WITHOUT_QUEUEING = 3
-
-export function startLeg(local: Db, remote: Db, push: boolean, on: LegEvents, as?: PushAs, longPollMs?: number): Replication {
+export function startLeg(local: Db, remote: Db, push: boolean, on: LegEvents, as?: PushAs): Replication {
   const opts = { live: true, retry: true, back_off_function: backOff }
   const filtered = as && !as.coordinator ? { filter: pushFilter, query_params: { by: as.name } } : {}
-  // `timeout` only changes the long poll of `_changes`; it is not part of the replication id.
-  const rep = push ? local.replicate.to(remote, { ...opts, ...filtered }) : local.replicate.from(remote, longPollMs ? { ...opts, timeout: longPollMs } : opts)
+  const rep = push ? local.replicate.to(remote, { ...opts, ...filtered }) : local.replicate.from(remote, opts)
   // Ids the server refused in the batch being written: PouchDB emits `denied` for each of them
   // and then a `change` whose `docs` still lists them, so they must not be reported as pushed.
   const denied = new Set<string>()

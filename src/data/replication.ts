@@ -4,7 +4,8 @@ import type { Outbox } from './outbox'
 import type { PouchStore } from './pouch'
 import type { Projector } from './projector'
 import type { OutboxEntry, ReadModel } from './read-model'
-import { LIVE_PULLS_WITHOUT_QUEUEING, SHORT_LONG_POLL_MS, startLeg, type Replication } from './replication-leg'
+import { PullScheduler } from './pull-scheduler'
+import { LIVE_PULLS_WITHOUT_QUEUEING, PULL_POLL_MS, startLeg, type Replication } from './replication-leg'
 import { summarise, type UnsyncedRecords } from './staff-unsynced'
 import { aggregateState, type LegState } from './sync-status'
 import type { SyncStatus } from './types'
@@ -33,8 +34,8 @@ export interface ReplicationDeps {
  */
 export class ReplicationController {
   private legs: Leg[] = []
-  /** Set for accounts that pull more databases live than the browser has connections to spare. */
-  private longPollMs: number | undefined
+  /** Pulls of an account with more databases than live pulls the browser can hold open. */
+  private pulls: PullScheduler | null = null
   private profile: StaffProfile | null = null
   private running = false
   private browserOffline = false
@@ -78,11 +79,16 @@ export class ReplicationController {
     this.running = true
     this.listenToBrowser(true)
     const databases = databasesFor(profile)
-    this.longPollMs = databases.length > LIVE_PULLS_WITHOUT_QUEUEING ? SHORT_LONG_POLL_MS : undefined
+    const scheduled = databases.length > LIVE_PULLS_WITHOUT_QUEUEING
     for (const db of databases) {
       this.deps.projector.follow(db)
-      this.legs.push(this.startLeg(db, true), this.startLeg(db, false))
+      // A live push holds no connection while nothing waits to go up, so pushes stay live.
+      this.legs.push(this.startLeg(db, true))
+      if (!scheduled)
+        this.legs.push(this.startLeg(db, false))
     }
+    if (scheduled)
+      this.startPulls(databases)
     this.update()
   }
 
@@ -125,8 +131,19 @@ export class ReplicationController {
       pushIdle: () => mine() && this.track(outbox.reconcile(db, local, remote)),
       pushed: docs => this.track(outbox.pushed(docs)),
       denied: (id, reason) => this.track(outbox.refuse(id, db, null, reason)),
-    }, this.profile ? { name: this.profile.name, coordinator: isCoordinator(this.profile) } : undefined, this.longPollMs)
+    }, this.profile ? { name: this.profile.name, coordinator: isCoordinator(this.profile) } : undefined)
     return leg
+  }
+
+  private startPulls(databases: string[]): void {
+    const { pouch } = this.deps
+    const targets = databases.map(db => ({ db, local: pouch.local(db), remote: pouch.remote(db) }))
+    const pulls = new PullScheduler(targets, (_db, state) => {
+      if (this.pulls === pulls)
+        this.setLeg(null, state)
+    }, { slots: LIVE_PULLS_WITHOUT_QUEUEING, pollMs: PULL_POLL_MS })
+    this.pulls = pulls
+    pulls.start()
   }
 
   /**
@@ -144,8 +161,10 @@ export class ReplicationController {
     this.set({ waiting: summarise(others).byAuthor })
   }
 
-  private setLeg(leg: Leg, state: LegState): void {
-    leg.state = state
+  /** A leg's new state; `null` for the scheduled pulls, which keep their own states. */
+  private setLeg(leg: Leg | null, state: LegState): void {
+    if (leg)
+      leg.state = state
     if (state === 'active' || state === 'idle')
       this.browserOffline = false
     if (state === 'unauthorized') {
@@ -164,7 +183,7 @@ export class ReplicationController {
         this.set({ state: 'stopped' })
       return
     }
-    const state = aggregateState(this.legs.map(l => l.state), this.browserOffline)
+    const state = aggregateState([...this.legs.map(l => l.state), ...this.pulls?.states() ?? []], this.browserOffline)
     if (state === 'synced') {
       const lastSyncedAt = new Date().toISOString()
       this.track(this.deps.rm.syncMeta.put({ key: 'lastSyncedAt', value: lastSyncedAt }))
@@ -175,12 +194,14 @@ export class ReplicationController {
     }
   }
 
-  private cancelLegs(): Replication[] {
+  private cancelLegs(): Promise<unknown>[] {
     const reps = this.legs.map(l => l.rep)
     this.legs = []
     for (const rep of reps)
       rep.cancel()
-    return reps
+    const pulls = this.pulls?.cancel() ?? []
+    this.pulls = null
+    return [...reps, ...pulls]
   }
 
   private readonly onOnline = () => {
