@@ -90,9 +90,10 @@ export class PullScheduler {
     e.busy = true
     const work = e.lastSeq === undefined ? this.pull(e) : this.changedSince(e).then(changed => changed ? this.pull(e) : undefined)
     const tracked = work.then(() => {
-      // Also after "nothing new": a database that was offline is current again.
+      // Also after "nothing new": the database is current as of now (the status shows since when),
+      // and one that was offline is reachable again.
       if (e.lastSeq !== undefined)
-        this.setState(e, 'idle')
+        this.setState(e, 'idle', true)
       e.retryMs = 0
       e.nextAt = Date.now() + this.opts.pollMs
     }, (err: unknown) => {
@@ -130,10 +131,8 @@ export class PullScheduler {
     return new Promise<void>((resolve, reject) => {
       rep.on('complete', (info) => {
         this.running.delete(rep)
-        if (!this.cancelled && info.status !== 'cancelled') {
+        if (!this.cancelled && info.status !== 'cancelled')
           e.lastSeq = info.last_seq
-          this.setState(e, 'idle')
-        }
         resolve()
       })
       rep.on('error', (err) => {
@@ -143,8 +142,8 @@ export class PullScheduler {
     })
   }
 
-  private setState(e: Entry, state: LegState): void {
-    if (this.cancelled || e.state === state)
+  private setState(e: Entry, state: LegState, again = false): void {
+    if (this.cancelled || (e.state === state && !again))
       return
     e.state = state
     this.onState(e.db, state)

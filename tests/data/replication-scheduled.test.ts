@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import { DB, DEFAULT_LOCATIONS, MUNICIPALITY_SLUGS, databasesFor } from '../../src/domain'
+import { DB, DEFAULT_LOCATIONS, MUNICIPALITY_SLUGS, databasesFor, profileFromCtx } from '../../src/domain'
 import type { DataLayer } from '../../src/data'
 import { makeHelpSession, makeHelpSessions } from '../factories/help-session'
 import { localDb, newDevice } from './helpers/device'
@@ -36,6 +36,7 @@ afterAll(async () => {
 })
 
 afterEach(async () => {
+  await server.up()
   await Promise.all(open.splice(0).map(d => d.close()))
 })
 
@@ -129,6 +130,9 @@ describe('scheduled pulls for an account with nine databases', () => {
     await seed(DB.municipality('ravels'), [later])
     await vi.waitFor(async () => expect((await data.sessions.list({})).map(r => r.id)).toContain(later._id), { timeout: 30_000, interval: 250 })
     await vi.waitFor(() => expect(data.sync.status().state).toBe('synced'), { timeout: 30_000 })
+    // While nothing changes, "synced at" still moves on: each round that finds nothing new counts.
+    const at = data.sync.status().lastSyncedAt
+    await vi.waitFor(() => expect(data.sync.status().lastSyncedAt).not.toBe(at), { timeout: 15_000 })
   }, 180_000)
 
   it('resumes from the checkpoint of a live pull when the tablet moves to scheduled pulls', async () => {
@@ -150,4 +154,37 @@ describe('scheduled pulls for an account with nine databases', () => {
     expect(scheduled.length).toBeGreaterThan(0)
     expect(scheduled.every(since => since !== '0')).toBe(true)
   }, 120_000)
+
+  it('says offline while the server is away, and catches up without a restart when it is back', async () => {
+    const { data } = newDevice({ serverUrl: server.url, fetch: cookieJarFetch() })
+    open.push(data)
+    const profile = await data.auth.signIn('cora', PASSWORD)
+    data.sync.start(profile)
+    await vi.waitFor(() => expect(data.sync.status().state).toBe('synced'), { timeout: 60_000 })
+
+    await server.down()
+    await vi.waitFor(() => expect(data.sync.status().state).toBe('offline'), { timeout: 30_000 })
+    await server.up()
+    const back = makeHelpSession({ location: 'loc-merksplas-bib', staff: 'cora', note: 'back' })
+    await seed(DB.municipality('merksplas'), [back])
+    await vi.waitFor(async () => expect((await data.sessions.list({})).map(r => r.id)).toContain(back._id), { timeout: 60_000, interval: 250 })
+    await vi.waitFor(() => expect(data.sync.status().state).toBe('synced'), { timeout: 60_000 })
+  }, 180_000)
+
+  it('stops every pull on a 401 until someone signs in again', async () => {
+    let calls = 0
+    const { data } = newDevice({ serverUrl: 'http://desk.example', fetch: (async () => {
+      calls += 1
+      return Response.json({ error: 'unauthorized', reason: 'You are not authorized to access this db.' }, { status: 401 })
+    }) as typeof fetch })
+    open.push(data)
+    data.sync.start(profileFromCtx({ name: 'cora', roles: ['coordinator'] })!)
+
+    await vi.waitFor(() => expect(data.sync.status().state).toBe('unauthorized'))
+    await new Promise(r => setTimeout(r, 200))
+    const settled = calls
+    // Longer than a poll round: nothing asks the server any more.
+    await new Promise(r => setTimeout(r, 4000))
+    expect(calls).toBe(settled)
+  })
 })
