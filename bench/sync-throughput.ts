@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url'
 import { makeHelpSessions } from '../tests/factories/help-session'
 import { localDb, remoteDb } from './lib/pouch'
 import { fmt, mb, median, option, quickFlag, ratio, table } from './lib/report'
+import { requestTimings, type RequestTimings } from './lib/request-timings'
 import { pouchdbServerInstalled, startServerOf, type ServerKind } from './lib/servers'
 
 const DB = 'dgb-m-arendonk'
@@ -32,25 +33,35 @@ export interface SyncOptions {
   /** Rounds per size (servers take turns in each); each figure is the median of the rounds. */
   rounds?: number
   log?: (line: string) => void
+  /** Prints where the client waited, per request kind, after each leg (`--requests`). */
+  requests?: boolean
 }
 
-async function measure(server: ServerKind, source: PouchDB.Database, docs: number): Promise<SyncResult> {
+async function measure(server: ServerKind, source: PouchDB.Database, docs: number, timings?: { log: (line: string) => void, t: RequestTimings }): Promise<SyncResult> {
   const s = await startServerOf(server)
+  const fetchFn = timings?.t.fetch
   try {
     await s.ensureDb(DB)
+    timings?.t.reset()
     const cpu0 = s.cpuSeconds()
     const t0 = performance.now()
-    const push = await source.replicate.to(remoteDb(s, DB))
+    const push = await source.replicate.to(remoteDb(s, DB, fetchFn))
     const pushSeconds = (performance.now() - t0) / 1000
     const cpu1 = s.cpuSeconds()
     if (push.docs_written !== docs || push.doc_write_failures !== 0)
       throw new Error(`${server}: pushed ${push.docs_written} of ${docs} (${push.doc_write_failures} refused)`)
 
+    if (timings)
+      logRequests(timings.log, 'push', timings.t)
+
     const target = localDb('pull')
+    timings?.t.reset()
     const t1 = performance.now()
-    const pull = await target.replicate.from(remoteDb(s, DB))
+    const pull = await target.replicate.from(remoteDb(s, DB, fetchFn))
     const pullSeconds = (performance.now() - t1) / 1000
     const cpu2 = s.cpuSeconds()
+    if (timings)
+      logRequests(timings.log, 'pull', timings.t)
     if (pull.docs_written !== docs)
       throw new Error(`${server}: pulled ${pull.docs_written} of ${docs}`)
     await target.destroy()
@@ -70,6 +81,13 @@ async function measure(server: ServerKind, source: PouchDB.Database, docs: numbe
   }
 }
 
+function logRequests(log: (line: string) => void, leg: string, t: RequestTimings): void {
+  const { kinds, idleMs, wallMs, clientCpuMs } = t.report()
+  log(`    ${leg}: ${fmt(wallMs)} ms, client CPU ${fmt(clientCpuMs)} ms, no request in flight ${fmt(idleMs)} ms`)
+  for (const k of kinds)
+    log(`      ${k.kind.padEnd(22)} ${String(k.count).padStart(6)} × p50 ${fmt(k.p50, 1).padStart(6)} / p95 ${fmt(k.p95, 1).padStart(6)} ms, total ${fmt(k.totalMs).padStart(7)} ms, ${fmt(k.bytes / Math.max(1, k.count))} B each`)
+}
+
 /** Runs every size against every server; each server starts empty for each size. */
 export async function runSyncThroughput(opts: SyncOptions): Promise<SyncResult[]> {
   const log = opts.log ?? (() => undefined)
@@ -83,9 +101,11 @@ export async function runSyncThroughput(opts: SyncOptions): Promise<SyncResult[]
       await source.bulkDocs(sessions.slice(i, i + 5000))
     const runs = new Map<ServerKind, SyncResult[]>()
     for (let round = 1; round <= (opts.rounds ?? 1); round++) {
-      for (const server of opts.servers) {
+      // Each round another server goes first: load from other work on the machine comes and goes.
+      const shift = (round - 1) % opts.servers.length
+      for (const server of [...opts.servers.slice(shift), ...opts.servers.slice(0, shift)]) {
         log(`  ${fmt(docs)} docs → ${server}${opts.rounds && opts.rounds > 1 ? ` (round ${round})` : ''} …`)
-        const run = await measure(server, source, docs)
+        const run = await measure(server, source, docs, opts.requests ? { log, t: requestTimings() } : undefined)
         log(`    push ${fmt(run.pushDocsPerSecond)} docs/s, pull ${fmt(run.pullDocsPerSecond)} docs/s, CPU ${fmt(run.pushCpuMsPerThousand)} / ${fmt(run.pullCpuMsPerThousand)} ms per 1,000`)
         runs.set(server, [...runs.get(server) ?? [], run])
       }
@@ -138,7 +158,9 @@ async function main(): Promise<void> {
   console.log(`\nSync throughput: PouchDB 9 client (memory adapter) ⇄ server over 127.0.0.1, ${sizes.map(s => fmt(s)).join(' and ')} help sessions`)
   if (servers.length === 1)
     console.log('  (pouchdb-server is not installed in bench/: only our server is measured)')
-  const results = await runSyncThroughput({ sizes, servers, rounds, log: line => console.log(line) })
+  const only = option('servers', '')
+  const chosen = only ? servers.filter(s => only.split(',').includes(s)) : servers
+  const results = await runSyncThroughput({ sizes, servers: chosen, rounds, requests: process.argv.includes('--requests'), log: line => console.log(line) })
   console.log(`\n${syncTable(results)}`)
   console.log('\nRatio = sync-server ÷ that server (higher is better for us). The sync-server checks every help session with')
   console.log('the domain schema and write rules and authenticates each request (Basic, volunteer "vera");')

@@ -15,8 +15,8 @@ export function localDb(label: string): PouchDB.Database {
   return new PouchDB(`bench-${label}-${n}-${process.pid}`, { adapter: 'memory' })
 }
 
-export function remoteDb(server: BenchServer, db: string): PouchDB.Database {
-  return new PouchDB(`${server.url}/${db}`, { adapter: 'http', skip_setup: true, ...server.auth ? { auth: server.auth } : {} })
+export function remoteDb(server: BenchServer, db: string, fetchFn?: typeof fetch): PouchDB.Database {
+  return new PouchDB(`${server.url}/${db}`, { adapter: 'http', skip_setup: true, ...fetchFn ? { fetch: fetchFn } : {}, ...server.auth ? { auth: server.auth } : {} })
 }
 
 export { PouchDB }

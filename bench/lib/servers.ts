@@ -157,18 +157,30 @@ const ADMIN: Credentials = { username: 'bench-admin', password: 'bench-admin-pas
 export const VOLUNTEER: Credentials = { username: 'vera', password: 'vera-bench-password-1' }
 
 /**
- * Our sync-server as `npm start` runs it (same bundle and CLI), on a fresh data folder. Clients sign in as
+ * The Node flags `npm start` gives the server (`node <flags> dist-server/cli.mjs serve` in
+ * package.json): the bench runs the server with exactly these, so what is measured is what runs.
+ */
+export function startFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
+  const match = /\bnode((?:\s+--\S+)*)\s+dist-server\/cli\.mjs\s+serve\b/.exec(pkg.scripts.start ?? '')
+  if (!match)
+    throw new Error('package.json `start` no longer runs `node [flags] dist-server/cli.mjs serve`: update bench/lib/servers.ts')
+  return match[1]!.trim().split(/\s+/).filter(Boolean)
+}
+
+/**
+ * Our sync-server as `npm start` runs it (same bundle, CLI and Node flags), on a fresh data folder. Clients sign in as
  * the volunteer `vera` (Basic auth): there is no admin party, and every write passes the domain's
  * write rules, as in production. `staticDir` is the built app it serves (none by default).
  */
-export async function startSyncServer(staticDir?: string): Promise<BenchServer> {
+export async function startSyncServer(staticDir?: string, extraNodeArgs: string[] = []): Promise<BenchServer> {
   const dir = mkdtempSync(join(tmpdir(), 'dgb-bench-ours-'))
   const port = await freePort()
   // The same bundle `npm start` runs (plain node, no TypeScript compiler in the process), built
   // fresh from the sources; inside node_modules so its packages resolve.
   const bundle = buildServer(join('node_modules', '.cache', 'digibalie-bench', 'cli.mjs'))
   const s = await spawnServer(
-    [bundle, 'serve'],
+    [...startFlags(), ...extraNodeArgs, bundle, 'serve'],
     { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dir, ADMIN_USER: ADMIN.username, ADMIN_PASSWORD: ADMIN.password, STATIC_DIR: staticDir ?? join(dir, 'no-app') },
     ROOT, dir, port,
   )

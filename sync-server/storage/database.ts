@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events'
 import { statSync } from 'node:fs'
 import type BetterSqlite3 from 'better-sqlite3'
 import { toDocRow, type DocRow, type RawDocRow } from './doc-row'
+import { FeedCounts } from './feed-counts'
 import { openSqlite } from './sqlite'
 
 export type { DocRow } from './doc-row'
@@ -31,12 +32,7 @@ export class Database {
   readonly sql: BetterSqlite3.Database
   private seq: number
   private readonly stmts
-  /**
-   * `counts()` scans every row, and PouchDB's replicator asks `_all_docs` (which reports
-   * `total_rows`) for every batch of new documents it pulls: kept here, adjusted by our own writes
-   * and dropped when another connection (the command-line tool) commits, seen by `data_version`.
-   */
-  private countCache: { live: number, deleted: number, version: number } | undefined
+  private readonly feedCounts: FeedCounts
 
   constructor(readonly name: string, readonly file: string) {
     this.sql = openSqlite(file)
@@ -50,11 +46,7 @@ export class Database {
       delRev: s.prepare('DELETE FROM revs WHERE id = ? AND rev = ?'),
       since: s.prepare<[number, number], RawDocRow>('SELECT id, seq, winning_rev, deleted, rev_tree FROM docs WHERE seq > ? ORDER BY seq LIMIT ?'),
       before: s.prepare<[number, number], RawDocRow>('SELECT id, seq, winning_rev, deleted, rev_tree FROM docs WHERE seq < ? ORDER BY seq DESC LIMIT ?'),
-      countSince: s.prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM docs WHERE seq > ?'),
-      countUpTo: s.prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM docs WHERE seq <= ?'),
-      counts: s.prepare<[], { live: number | null, dead: number | null }>('SELECT SUM(deleted = 0) AS live, SUM(deleted = 1) AS dead FROM docs'),
       maxSeq: s.prepare<[], { m: number | null }>('SELECT MAX(seq) AS m FROM docs'),
-      dataVersion: s.prepare<[], { data_version: number }>('PRAGMA data_version'),
       delDoc: s.prepare('DELETE FROM docs WHERE id = ?'),
       getLocal: s.prepare<[string], { rev: string, body: string }>('SELECT rev, body FROM local_docs WHERE id = ?'),
       putLocal: s.prepare('INSERT OR REPLACE INTO local_docs (id, rev, body) VALUES (?, ?, ?)'),
@@ -65,6 +57,7 @@ export class Database {
       putAtt: s.prepare('INSERT OR IGNORE INTO attachments (digest, data) VALUES (?, ?)'),
     }
     this.seq = this.stmts.maxSeq.get()?.m ?? 0
+    this.feedCounts = new FeedCounts(s, () => this.seq)
   }
 
   get updateSeq(): number {
@@ -93,26 +86,13 @@ export class Database {
    */
   putDoc(row: DocRow, previous?: { deleted: boolean } | null): void {
     this.stmts.putDoc.run(row.id, row.seq, row.winningRev, row.deleted ? 1 : 0, JSON.stringify(row.rev_tree))
-    if (previous === undefined || !this.countCache)
-      this.countCache = undefined
-    else
-      this.adjustCounts(previous, -1).adjustCounts(row, 1)
+    this.feedCounts.stored(row, previous)
   }
 
   /** Removes a document's metadata entirely (a purge of its last revision). */
   deleteDoc(id: string): void {
     this.stmts.delDoc.run(id)
-    this.countCache = undefined
-  }
-
-  private adjustCounts(row: { deleted: boolean } | null, by: 1 | -1): this {
-    if (row && this.countCache) {
-      if (row.deleted)
-        this.countCache.deleted += by
-      else
-        this.countCache.live += by
-    }
-    return this
+    this.feedCounts.forget()
   }
 
   /** A stored revision body as its JSON text, for answers that copy it without parsing it. */
@@ -139,31 +119,13 @@ export class Database {
     return rows.map(toDocRow)
   }
 
-  /**
-   * How many documents changed after `since` (`pending` of every `_changes` answer). Counting
-   * walks the seq index, so the shorter side of `since` is counted: a pull of N documents in
-   * batches then walks about N²/4 index entries in all instead of N²/2.
-   */
+  /** How many documents changed after `since` (`pending` of every `_changes` answer). */
   countChangesSince(since: number): number {
-    if (since <= 0)
-      return this.totalDocs()
-    if (since < this.seq / 2)
-      return this.totalDocs() - (this.stmts.countUpTo.get(since)?.n ?? 0)
-    return this.stmts.countSince.get(since)?.n ?? 0
-  }
-
-  private totalDocs(): number {
-    const { live, deleted } = this.counts()
-    return live + deleted
+    return this.feedCounts.changesSince(since)
   }
 
   counts(): { live: number, deleted: number } {
-    const version = this.stmts.dataVersion.get()?.data_version ?? 0
-    if (this.countCache?.version !== version) {
-      const row = this.stmts.counts.get()
-      this.countCache = { live: row?.live ?? 0, deleted: row?.dead ?? 0, version }
-    }
-    return { live: this.countCache.live, deleted: this.countCache.deleted }
+    return this.feedCounts.counts()
   }
 
   getLocal(id: string): { rev: string, body: Body } | undefined {
@@ -247,7 +209,7 @@ export class Database {
     }
     catch (error) {
       // A rolled-back batch may have adjusted the counts already.
-      this.countCache = undefined
+      this.feedCounts.forget()
       this.resyncSeq()
       throw error
     }
@@ -280,7 +242,7 @@ export class Database {
           }
           catch (error) {
             // Its savepoint is rolled back; counts it adjusted are counted again.
-            this.countCache = undefined
+            this.feedCounts.forget()
             outcomes.push({ ok: false, error })
           }
         }

@@ -86,6 +86,26 @@ describe('document counts', () => {
     for (let since = 0; since <= db.updateSeq + 1; since++)
       expect(db.countChangesSince(since), `since ${since}`).toBe(direct(since))
   })
+
+  it('keep pending exact while a client walks the feed batch by batch, with writes in between', () => {
+    // Each answer is kept to count the next batch's pending from; a write must not leave it stale.
+    const db = openDb()
+    const tool = openDb(db.file)
+    const revs = write(db, Array.from({ length: 40 }, (_, i) => ({ _id: `d${String(i).padStart(2, '0')}` }))) as { rev: string }[]
+    const direct = (since: number) => (db.sql.prepare('SELECT COUNT(*) AS n FROM docs WHERE seq > ?').get(since) as { n: number }).n
+    const last = () => (db.sql.prepare('SELECT MAX(seq) AS m FROM docs').get() as { m: number }).m
+    for (let since = 0; since <= last() + 1; since += 3) {
+      expect(db.countChangesSince(since), `since ${since}`).toBe(direct(since))
+      if (since === 9)
+        write(db, [{ _id: 'd01', _rev: revs[1]!.rev, n: 2 }])
+      if (since === 18)
+        write(tool, [{ _id: 'e1' }, { _id: 'e2' }])
+      if (since === 27)
+        purgeDoc(db, 'd30')
+    }
+    for (let since = last() + 1; since >= 0; since -= 4)
+      expect(db.countChangesSince(since), `since ${since} going back`).toBe(direct(since))
+  })
 })
 
 describe('group commit of concurrent writes', () => {
