@@ -74,6 +74,9 @@ export function appChunks() {
     ...names.map(name => ({ name, test: (id: string) => chunkOf.get(id) === name })),
     // The QR reader's library is some sixty small modules, used together on the scan page only.
     { name: 'qr-reader', test: /node_modules[\\/]@zxing[\\/]/ },
+    // The domain's rules and schemas: the help-session form validates with them before the data
+    // layer has loaded (see src/main.ts), so they must not sit in the `data` chunk.
+    { name: 'domain', priority: 1, test: /[\\/]src[\\/]domain[\\/]|node_modules[\\/]valibot[\\/]/ },
   ]
   return { plugin, groups }
 }

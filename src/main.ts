@@ -1,23 +1,28 @@
-import { dataModule } from './boot'
+import { dataModule, startSnapshot } from './boot'
 import { createPinia } from 'pinia'
 import { createApp } from 'vue'
+import type { Router } from 'vue-router'
 import App from './App.vue'
 import { createAppI18n, loadLocaleMessages, savedLocale } from './i18n'
 import { createAppRouter, preloadAllPages, preloadPage } from './router'
-import { setDataLayer } from './stores/data'
+import { keepStartSnapshot, resumeFrom } from './start'
+import { useAuthStore } from './stores/auth'
+import { loadDataLayerWith, setDataLayer } from './stores/data'
+import { useLockStore } from './stores/lock'
 import './styles/main.css'
 
 /*
- * The data layer (PouchDB and Dexie, the largest part of the app's code) is a chunk of its own,
- * already asked for by `boot.ts`. It is installed before the router starts: the first guard reads
- * the profile stored on this device. The app is mounted once the first page is known, so the
- * first paint is that page, not an empty frame; replication starts after that paint. No
- * top-level await: the data chunk imports the shell, and would wait forever for a shell that
+ * A cold start with a snapshot of the last start (`start-snapshot.ts`: who works here, the lock,
+ * the rooms) draws the first page from it; the data layer (PouchDB and Dexie, the largest part of
+ * the app's code) loads once that page is on screen, or earlier when a page or a save asks for it
+ * (`whenDataLayer`). Then the stored state is read; if it differs from the snapshot, the router
+ * decides again. Without a snapshot the router waits for the stored profile, as on a first start.
+ * No top-level await: the data chunk imports the shell, and would wait forever for a shell that
  * waits for it.
  */
 async function start(): Promise<void> {
   const i18n = createAppI18n()
-  // Dutch is in the shell; another saved language loads its texts next to the data layer.
+  // Dutch is in the shell; another saved language loads its texts meanwhile.
   const texts = loadLocaleMessages(i18n.global, savedLocale())
   const router = createAppRouter()
   preloadPage(router, `${location.pathname}${location.search}`)
@@ -28,18 +33,45 @@ async function start(): Promise<void> {
   const firstPaint = new Promise<void>((resolve) => {
     painted = resolve
   })
-  setDataLayer((await dataModule).createDataLayer({ startSyncAfter: firstPaint }))
+  let loading: Promise<void> | null = null
+  const loadData = () => loading ??= dataModule().then((data) => {
+    setDataLayer(data.createDataLayer({ startSyncAfter: firstPaint }))
+  })
+  let mounted = false
+  // Asked for before the first paint (a page that needs it): at once; during the mount: after the paint.
+  loadDataLayerWith(() => void (mounted ? firstPaint.then(loadData) : loadData()))
+  if (startSnapshot)
+    resumeFrom(startSnapshot)
+  else
+    await loadData()
   await texts
   app.use(router)
   // A first navigation that fails still mounts the app, which then shows where it is.
   await router.isReady().catch(() => undefined)
+  mounted = true
   app.mount('#app')
   // The frame after the next one: the first page is on screen.
   requestAnimationFrame(() => setTimeout(painted, 0))
+  await firstPaint
+  await loadData()
+  await checkStoredState(router)
+  keepStartSnapshot()
   // On a first visit the service worker is still caching the app: until it serves the pages, each
   // page's code is loaded once the tablet is idle, so a page opened after the network drops opens.
   if (!navigator.serviceWorker?.controller)
     requestIdleCallback(() => preloadAllPages(router), { timeout: 3000 })
+}
+
+/** Reads the stored profile, lock and identity; a page opened from a stale snapshot is decided again. */
+async function checkStoredState(router: Router): Promise<void> {
+  const auth = useAuthStore()
+  const lock = useLockStore()
+  const before = `${auth.profile?.name}|${lock.locked}`
+  await auth.restore()
+  if (startSnapshot && `${auth.profile?.name}|${lock.locked}` !== before) {
+    const { path, query, hash } = router.currentRoute.value
+    await router.replace({ path, query, hash, force: true }).catch(() => undefined)
+  }
 }
 
 void start()

@@ -1,5 +1,6 @@
 import { createRouter, createWebHistory, type Router, type RouteRecordRaw, type RouterHistory } from 'vue-router'
 import { useAuthStore } from './stores/auth'
+import { whenDataLayer } from './stores/data'
 import { useLockStore } from './stores/lock'
 
 /*
@@ -49,13 +50,18 @@ declare module 'vue-router' {
     coordinator?: boolean
     /** The lock screen: the one page a locked tablet shows. */
     lockScreen?: boolean
+    /**
+     * Opens before the data layer has loaded (a cold start draws it from the start snapshot):
+     * its stores wait for the data layer themselves. Other pages wait for it in the router.
+     */
+    early?: boolean
   }
 }
 
 export const routes: RouteRecordRaw[] = [
-  { path: '/', name: 'home', component: HomeView, meta: { title: 'app.home' } },
+  { path: '/', name: 'home', component: HomeView, meta: { title: 'app.home', early: true } },
   { path: '/aanmelden', name: 'sign-in', component: AuthSignInView, meta: { title: 'auth.title', public: true } },
-  { path: '/hulpvraag/nieuw', name: 'session-new', component: SessionsNewView, meta: { title: 'sessions.new' } },
+  { path: '/hulpvraag/nieuw', name: 'session-new', component: SessionsNewView, meta: { title: 'sessions.new', early: true } },
   { path: '/hulpvraag/:id', name: 'session-edit', component: SessionsEditView, meta: { title: 'desk.form.edit' } },
   { path: '/overzicht', name: 'review', component: ReviewSessionsView, meta: { title: 'coordinator.nav.review', coordinator: true } },
   { path: '/aandacht', name: 'inbox', component: InboxView, meta: { title: 'coordinator.nav.inbox', coordinator: true } },
@@ -96,8 +102,10 @@ export function createAppRouter(history: RouterHistory = createWebHistory()) {
 
   router.beforeEach(async (to) => {
     const auth = useAuthStore()
-    // The profile kept on the device is read once, before the first page decides anything.
-    await auth.restore()
+    // The profile kept on the device (or the start snapshot of it) is read before the first page decides anything.
+    await auth.known()
+    if (!to.meta.early)
+      await whenDataLayer()
     // A locked tablet (or one whose last user signed out while others are remembered) shows only
     // the lock screen and the password sign-in: no names of residents, no lists.
     const lock = useLockStore()

@@ -1,7 +1,7 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { ref } from 'vue'
-import { AuditError, type AuditEntry, type AuditErrorCode, type AuditFilter } from '../data'
-import { useDataLayer } from './data'
+import type { AuditEntry, AuditErrorCode, AuditFilter } from '../data'
+import { errorCodeOf, useDataLayer } from './data'
 
 /**
  * The audit trail screen's state: the filter, the page shown (newest first) and the cursors of the
@@ -26,7 +26,7 @@ export const useAuditStore = defineStore('audit', () => {
       return true
     }
     catch (err) {
-      problem.value = err instanceof AuditError ? err.code : 'server'
+      problem.value = errorCodeOf<AuditErrorCode>(err, ['offline', 'forbidden'], 'server')
       return false
     }
     finally {

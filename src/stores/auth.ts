@@ -2,7 +2,7 @@ import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { isCoordinator, type StaffProfile } from '../domain'
 import type { UnlockResult } from '../data'
-import { authErrorCode, useDataLayer, type AuthErrorCode } from './data'
+import { authErrorCode, useDataLayer, whenDataLayer, type AuthErrorCode } from './data'
 import { useLockStore } from './lock'
 import { useSyncStore } from './sync'
 
@@ -16,6 +16,9 @@ export const useAuthStore = defineStore('auth', () => {
   const identity = ref<StaffProfile | null>(null)
   const coordinator = computed(() => profile.value !== null && isCoordinator(profile.value))
   let restoring: Promise<void> | null = null
+  /** Started from the start snapshot; `unchecked` until the stored state has been read. */
+  let resumed = false
+  let unchecked = false
 
   let stopScope: (() => void) | null = null
   function syncAs(next: StaffProfile | null): void {
@@ -39,20 +42,44 @@ export const useAuthStore = defineStore('auth', () => {
    */
   function restore(): Promise<void> {
     restoring ??= (async () => {
-      const data = useDataLayer()
+      const data = await whenDataLayer()
       const [found, state] = await Promise.all([data.auth.current(), data.device.state(), useLockStore().load()])
-      if (found && !profile.value)
+      // The stored state wins over the start snapshot, unless someone signed in or unlocked meanwhile.
+      const fromSnapshot = unchecked
+      unchecked = false
+      if (fromSnapshot)
         profile.value = found
-      if (state.identity && !identity.value)
+      else if (found && !profile.value)
+        profile.value = found
+      if (state.identity && (fromSnapshot || !identity.value))
         syncAs(state.identity)
+      else if (fromSnapshot)
+        identity.value = null
     })().catch((error: unknown) => console.error('Could not restore the signed-in profile', error))
     return restoring
+  }
+
+  /**
+   * Starts from the snapshot of the last start (see `start-snapshot.ts`): the first page opens
+   * without waiting for IndexedDB; `restore()` then reads the stored state and corrects it.
+   */
+  function resume(saved: { profile: StaffProfile | null, identity: StaffProfile | null }): void {
+    profile.value = saved.profile
+    identity.value = saved.identity
+    resumed = true
+    unchecked = true
+  }
+
+  /** What the router waits for before its first decision: the snapshot, or else the stored state. */
+  function known(): Promise<void> {
+    return resumed ? Promise.resolve() : restore()
   }
 
   /** Signs in online with the password; resolves to an error code for the form, or null on success. */
   async function signIn(name: string, password: string): Promise<AuthErrorCode | null> {
     try {
       const next = await useDataLayer().auth.signIn(name, password)
+      unchecked = false
       profile.value = next
       // Also right after "sign in again": the new cookie lets replication start over.
       syncAs(next)
@@ -69,8 +96,9 @@ export const useAuthStore = defineStore('auth', () => {
   /** Unlocks offline with a PIN as someone who signed in on this tablet before. */
   async function unlock(name: string, pin: string): Promise<UnlockResult> {
     const lock = useLockStore()
-    const result = await useDataLayer().device.unlock(name, pin)
+    const result = await (await whenDataLayer()).device.unlock(name, pin)
     if (result.ok) {
+      unchecked = false
       profile.value = result.profile
       lock.unlocked()
     }
@@ -86,12 +114,12 @@ export const useAuthStore = defineStore('auth', () => {
       await useSyncStore().stop()
       identity.value = null
     }
-    await useDataLayer().auth.signOut()
+    await (await whenDataLayer()).auth.signOut()
     profile.value = null
     await useLockStore().load()
   }
 
-  return { profile, identity, coordinator, restore, signIn, unlock, signOut }
+  return { profile, identity, coordinator, restore, resume, known, signIn, unlock, signOut }
 })
 
 if (import.meta.hot)

@@ -3,7 +3,7 @@ import { computed, ref } from 'vue'
 import { mergeCategories, mergeLocations, type CategoryConfig, type DeskCategory, type DeskLocation, type LocationConfig, type Validated } from '../domain'
 import type { CategoryChange, LocationChange } from '../data'
 import { useAuthStore } from './auth'
-import { useDataLayer } from './data'
+import { followDataLayer, useDataLayer } from './data'
 
 /**
  * The desk's locations and question categories, kept live from the read model (defaults plus the
@@ -16,10 +16,10 @@ export const useDeskConfigStore = defineStore('desk-config', () => {
 
   /** Starts following the configuration (idempotent). */
   function follow(): void {
-    stop ??= useDataLayer().deskConfig.watch((config) => {
+    stop ??= followDataLayer(data => data.deskConfig.watch((config) => {
       locations.value = config.locations
       categories.value = config.categories
-    })
+    }))
   }
 
   /** The active rooms of the signed-in staff member's municipalities. */

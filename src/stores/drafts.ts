@@ -1,18 +1,19 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
-import { useDataLayer, type DraftRecord } from './data'
+import { whenDataLayer, type DraftRecord } from './data'
 
 /** Half-filled forms of this device (never synced), keyed per form and staff member. */
 export const useDraftsStore = defineStore('drafts', () => {
-  function save(key: string, staff: string, values: unknown): Promise<void> {
-    return useDataLayer().drafts.save(key, staff, values)
+  // The form opens before the data layer has loaded (see main.ts): drafts wait for it.
+  async function save(key: string, staff: string, values: unknown): Promise<void> {
+    return (await whenDataLayer()).drafts.save(key, staff, values)
   }
 
-  function get(key: string): Promise<DraftRecord | null> {
-    return useDataLayer().drafts.get(key)
+  async function get(key: string): Promise<DraftRecord | null> {
+    return (await whenDataLayer()).drafts.get(key)
   }
 
-  function discard(key: string): Promise<void> {
-    return useDataLayer().drafts.discard(key)
+  async function discard(key: string): Promise<void> {
+    return (await whenDataLayer()).drafts.discard(key)
   }
 
   return { save, get, discard }

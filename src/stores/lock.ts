@@ -2,7 +2,7 @@ import { acceptHMRUpdate, defineStore } from 'pinia'
 import { ref } from 'vue'
 import type { DeviceStaff } from '../data'
 import { DEFAULT_IDLE_MINUTES } from '../domain'
-import { useDataLayer } from './data'
+import { followDataLayer, useDataLayer, whenDataLayer } from './data'
 
 /** What counts as someone still using the tablet. */
 const ACTIVITY = ['pointerdown', 'keydown', 'touchstart', 'wheel'] as const
@@ -37,7 +37,7 @@ export const useLockStore = defineStore('lock', () => {
   async function lock(): Promise<void> {
     locked.value = true
     clearTimeout(timer)
-    await useDataLayer().device.lock()
+    await (await whenDataLayer()).device.lock()
   }
 
   function unlocked(): void {
@@ -78,7 +78,7 @@ export const useLockStore = defineStore('lock', () => {
    */
   function watchIdle(target: Window = window): () => void {
     watching = true
-    const stopSettings = useDataLayer().settings.watch(s => followSettings(s.idleMinutes))
+    const stopSettings = followDataLayer(data => data.settings.watch(s => followSettings(s.idleMinutes)))
     for (const type of ACTIVITY)
       target.addEventListener(type, activity, { passive: true, capture: true })
     target.document.addEventListener('visibilitychange', check)

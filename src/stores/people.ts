@@ -1,7 +1,7 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import type { Person, PersonInput, PersonKey, Validated } from '../domain'
 import { useAuthStore } from './auth'
-import { useDataLayer, type PersonRow } from './data'
+import { followDataLayer, useDataLayer, whenDataLayer, type PersonRow } from './data'
 
 /** Residents: search, duplicate check and registration for the signed-in staff member. */
 export const usePeopleStore = defineStore('people', () => {
@@ -13,22 +13,26 @@ export const usePeopleStore = defineStore('people', () => {
   }
 
   /** At most 8 rows: more does not fit above a tablet's keyboard, and typing one more letter narrows it. */
-  function search(query: string, limit = 8): Promise<PersonRow[]> {
-    return useDataLayer().people.search(query, limit)
+  async function search(query: string, limit = 8): Promise<PersonRow[]> {
+    return (await whenDataLayer()).people.search(query, limit)
   }
 
-  /** The same search, followed live: `onRows` runs again whenever the answer changes. */
+  /**
+   * The same search, followed live: `onRows` runs again whenever the answer changes. The help-session
+   * form shows before the data layer has loaded (see main.ts), so a name typed that early is
+   * searched once it is there.
+   */
   function watchSearch(query: string, onRows: (rows: PersonRow[]) => void, limit = 8): () => void {
-    return useDataLayer().people.watchSearch(query, limit, onRows)
+    return followDataLayer(data => data.people.watchSearch(query, limit, onRows))
   }
 
   /** Likely duplicates; `excludeId` leaves out the resident being edited. */
-  function findDuplicates(candidate: Omit<PersonKey, 'id'>, excludeId?: string): Promise<PersonRow[]> {
-    return useDataLayer().people.findDuplicates(candidate, excludeId)
+  async function findDuplicates(candidate: Omit<PersonKey, 'id'>, excludeId?: string): Promise<PersonRow[]> {
+    return (await whenDataLayer()).people.findDuplicates(candidate, excludeId)
   }
 
-  function get(id: string): Promise<Person | null> {
-    return useDataLayer().people.get(id)
+  async function get(id: string): Promise<Person | null> {
+    return (await whenDataLayer()).people.get(id)
   }
 
   /** A change to a resident's details by any desk (the registry is shared). */
@@ -38,11 +42,12 @@ export const usePeopleStore = defineStore('people', () => {
 
   /** Registers a resident at a desk of `municipality` (that of the chosen location). */
   function create(input: PersonInput, municipality: string): Promise<Validated<Person>> {
-    return useDataLayer().people.create(input, profile(), municipality)
+    const staff = profile()
+    return whenDataLayer().then(data => data.people.create(input, staff, municipality))
   }
 
   function watchRows(ids: readonly string[], onRows: (rows: PersonRow[]) => void): () => void {
-    return useDataLayer().people.watchRows(ids, onRows)
+    return followDataLayer(data => data.people.watchRows(ids, onRows))
   }
 
   return { search, watchSearch, findDuplicates, get, update, create, watchRows }

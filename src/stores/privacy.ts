@@ -1,12 +1,12 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { ref } from 'vue'
-import { PrivacyError, type ErasureCounts, type PrivacyErrorCode, type SubjectExport } from '../data'
-import { useDataLayer } from './data'
+import type { ErasureCounts, PrivacyErrorCode, SubjectExport } from '../data'
+import { errorCodeOf, useDataLayer } from './data'
 
 export type { ErasureCounts, PrivacyErrorCode, SubjectExport, SubjectRecord } from '../data'
 
 function codeOf(err: unknown): PrivacyErrorCode {
-  return err instanceof PrivacyError ? err.code : 'server'
+  return errorCodeOf<PrivacyErrorCode>(err, ['offline', 'notFound', 'forbidden'], 'server')
 }
 
 /**

@@ -2,7 +2,7 @@ import { acceptHMRUpdate, defineStore } from 'pinia'
 import { ref } from 'vue'
 import type { HelpSession, HelpSessionInput, Validated } from '../domain'
 import { useAuthStore } from './auth'
-import { useDataLayer, type SessionFilter, type SessionRow } from './data'
+import { followDataLayer, whenDataLayer, type SessionFilter, type SessionRow } from './data'
 
 const LAST_LOCATION_KEY = 'digibalie.lastLocation'
 
@@ -36,13 +36,13 @@ export const useSessionsStore = defineStore('sessions', () => {
     stop()
     const mine = ++generation
     loaded.value = false
-    stopWatching = useDataLayer().sessions.watch(filter, (next) => {
+    stopWatching = followDataLayer(data => data.sessions.watch(filter, (next) => {
       // A late answer for a filter that was already replaced must not overwrite the current list.
       if (mine !== generation)
         return
       rows.value = next
       loaded.value = true
-    })
+    }))
     return () => {
       if (mine === generation)
         stop()
@@ -55,32 +55,37 @@ export const useSessionsStore = defineStore('sessions', () => {
     generation++
   }
 
-  /** Validates and stores a new help session for the signed-in staff member. */
+  /**
+   * Validates and stores a new help session for the signed-in staff member. The form shows before
+   * the data layer has loaded (see main.ts): a save pressed that early waits for it here.
+   */
   async function create(input: HelpSessionInput): Promise<Validated<HelpSession>> {
     const auth = useAuthStore()
     if (!auth.profile)
       throw new Error('Cannot save a help session without a signed-in profile')
-    const result = await useDataLayer().sessions.create(input, auth.profile)
+    const profile = auth.profile
+    const result = await (await whenDataLayer()).sessions.create(input, profile)
     if (result.ok)
       chooseLocation(input.location)
     return result
   }
 
   /** A new revision of one of the signed-in staff member's own sessions. */
-  function update(id: string, input: HelpSessionInput): Promise<Validated<HelpSession>> {
+  async function update(id: string, input: HelpSessionInput): Promise<Validated<HelpSession>> {
     const auth = useAuthStore()
     if (!auth.profile)
       throw new Error('Cannot change a help session without a signed-in profile')
-    return useDataLayer().sessions.update(id, input, auth.profile)
+    const profile = auth.profile
+    return (await whenDataLayer()).sessions.update(id, input, profile)
   }
 
-  function get(id: string): Promise<HelpSession | null> {
-    return useDataLayer().sessions.get(id)
+  async function get(id: string): Promise<HelpSession | null> {
+    return (await whenDataLayer()).sessions.get(id)
   }
 
   /** Follow-ups due at a location; a separate list from `rows`, so a page can show both. */
   function followUps(location: string, day: string, onRows: (rows: SessionRow[]) => void): () => void {
-    return useDataLayer().sessions.watchFollowUps(location, day, onRows)
+    return followDataLayer(data => data.sessions.watchFollowUps(location, day, onRows))
   }
 
   /** Marks the follow-up of one's own session done today (`day`, the local calendar day). */
@@ -88,7 +93,8 @@ export const useSessionsStore = defineStore('sessions', () => {
     const auth = useAuthStore()
     if (!auth.profile)
       throw new Error('Cannot change a help session without a signed-in profile')
-    return useDataLayer().sessions.markFollowUpDone(id, day, auth.profile)
+    const profile = auth.profile
+    return whenDataLayer().then(data => data.sessions.markFollowUpDone(id, day, profile))
   }
 
   /** Remembers the room chosen at this desk, so the next form and the today view start there. */

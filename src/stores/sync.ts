@@ -1,7 +1,7 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { ref } from 'vue'
 import type { StaffProfile } from '../domain'
-import { useDataLayer, type SyncStatus } from './data'
+import { useDataLayer, whenDataLayer, type SyncStatus } from './data'
 
 const STOPPED: SyncStatus = { state: 'stopped', pending: 0, lastSyncedAt: null, refused: [], waiting: [] }
 
@@ -32,7 +32,7 @@ export const useSyncStore = defineStore('sync', () => {
   async function stop(): Promise<void> {
     unsubscribe?.()
     unsubscribe = null
-    await useDataLayer().sync.stop()
+    await (await whenDataLayer()).sync.stop()
     status.value = STOPPED
   }
 
