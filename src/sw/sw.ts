@@ -7,7 +7,11 @@ declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<{ url: str
 
 // The app shell is precached, so a reload with no network still opens the app. Data never goes
 // through this cache: records live in IndexedDB and travel by replication.
-precacheAndRoute(self.__WB_MANIFEST)
+// No directory index: by default the precache answers any `GET /` with index.html, also PouchDB's
+// request for the server's uuid, which is part of every replication id. A page the worker
+// controls then got other replication ids than before, so after a reload each pull started again
+// from sequence 0 instead of its checkpoint. Navigations to `/` get the shell from the route below.
+precacheAndRoute(self.__WB_MANIFEST, { directoryIndex: '' })
 cleanupOutdatedCaches()
 
 // The first install takes control of the open page at once, so it works offline without a second
