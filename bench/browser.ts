@@ -5,12 +5,16 @@
  * - save: a help session through the data layer against a raw Dexie put of the same document;
  * - read model at scale: the coordinator's list over 100,000 rows against a bare Dexie index scan.
  *
- *   node_modules/.bin/tsx bench/browser.ts [--quick] [--skip-build] [--rows=100000] [--dist=/tmp/bench] [--cold-only]
+ *   node_modules/.bin/tsx bench/browser.ts [--quick] [--skip-build] [--rows=100000] [--dist=/tmp/bench] [--cold-only] [--save-only] [--saves=300] [--settle=0] [--profile=FILE]
  *
  * `--dist` names where the three builds go (`<dist>-dist`, `<dist>-blank-dist`, `<dist>-entry-dist`),
- * so two people on one machine each measure their own build; `--cold-only` measures cold start alone.
+ * so two people on one machine each measure their own build; `--cold-only` measures cold start alone,
+ * `--save-only` the save alone (it builds only the bench page); `--settle=MS` pauses after each save
+ * so the work it leaves behind is not timed as the raw put's; `--profile=FILE` writes a CPU profile
+ * of the saves and prints the functions with the most self time.
  */
 import { execFileSync } from 'node:child_process'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test'
@@ -29,9 +33,11 @@ export function launch(): Promise<Browser> {
   })
 }
 
-export function buildAll(): void {
+export function buildAll(only?: 'entry'): void {
   const vite = join(ROOT, 'node_modules', '.bin', 'vite')
   // Never into dist/: other people serve that folder.
+  if (only === 'entry')
+    return void execFileSync(vite, ['build', '--config', 'bench/browser-entry/vite.config.ts', '--outDir', DIST.entry, '--emptyOutDir'], { cwd: ROOT, stdio: 'inherit' })
   execFileSync(vite, ['build', '--outDir', DIST.app, '--emptyOutDir', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' })
   execFileSync(vite, ['build', '--config', 'bench/blank-app/vite.config.ts', '--outDir', DIST.blank, '--emptyOutDir'], { cwd: ROOT, stdio: 'inherit' })
   execFileSync(vite, ['build', '--config', 'bench/browser-entry/vite.config.ts', '--outDir', DIST.entry, '--emptyOutDir'], { cwd: ROOT, stdio: 'inherit' })
@@ -96,53 +102,108 @@ export interface BrowserResults {
   rowCount: number
 }
 
-export async function runBrowser(opts: { quick: boolean, rows: number, coldOnly?: boolean, log?: (l: string) => void }): Promise<BrowserResults> {
+export interface BrowserOptions {
+  quick: boolean
+  rows: number
+  /** Measure one part alone: cold start, or the save. */
+  only?: 'cold' | 'save' | undefined
+  saves?: number | undefined
+  /** Pause after each save before the raw put (see `save` in browser-entry/main.ts); 0: back to back. */
+  settleMs?: number | undefined
+  /** Where to write a CPU profile of the saves (DevTools' `.cpuprofile`), with a summary logged. */
+  profile?: string | undefined
+  log?: (l: string) => void
+}
+
+const NO_STAT = stat([])
+
+export async function runBrowser(opts: BrowserOptions): Promise<BrowserResults> {
   const log = opts.log ?? (() => undefined)
-  const [app, blank, entry] = await Promise.all([startSyncServer(DIST.app), startSyncServer(DIST.blank), startSyncServer(DIST.entry)])
+  const servers = await Promise.all(opts.only === 'save'
+    ? [startSyncServer(DIST.entry)]
+    : [startSyncServer(DIST.app), startSyncServer(DIST.blank), startSyncServer(DIST.entry)])
   const browser = await launch()
   try {
-    log('  cold start offline …')
-    const [appCtx, blankCtx] = [await offlineContext(browser, app, true), await offlineContext(browser, blank, false)]
-    const cold = { app: [] as number[], blank: [] as number[] }
-    // Alternate the two so that both see the same moments of a busy machine.
-    for (let i = 0; i < (opts.quick ? 2 : 9); i++) {
-      cold.app.push(await coldStart(appCtx, `${app.url}/hulpvraag/nieuw`))
-      cold.blank.push(await coldStart(blankCtx, `${blank.url}/`))
-    }
-    await appCtx.close()
-    await blankCtx.close()
-    const coldStats = { app: stat(cold.app), blank: stat(cold.blank) }
-    if (opts.coldOnly)
-      return { coldStart: coldStats, save: { app: stat([]), raw: stat([]) }, query: {}, fillMs: 0, rowCount: 0 }
+    const coldStats = opts.only === 'save' ? { app: NO_STAT, blank: NO_STAT } : await measureColdStart(browser, servers[0]!, servers[1]!, opts.quick, log)
+    if (opts.only === 'cold')
+      return { coldStart: coldStats, save: { app: NO_STAT, raw: NO_STAT }, query: {}, fillMs: 0, rowCount: 0 }
 
-    log('  save and read model …')
+    log('  save …')
     const context = await browser.newContext()
     const page = await context.newPage()
-    await page.goto(`${entry.url}/`)
+    page.on('console', m => log(`  page: ${m.text()}`))
+    await page.goto(`${servers.at(-1)!.url}/`)
     await page.waitForFunction(() => document.title === 'ready')
-    const saved = await page.evaluate(n => window.digibalieBench.save(n), opts.quick ? 20 : 300)
+    const runs = opts.saves ?? (opts.quick ? 20 : 300)
+    const settle = opts.settleMs ?? 0
+    const saves = () => page.evaluate(([n, ms]) => window.digibalieBench.save(n, ms), [runs, settle] as const)
+    const saved = opts.profile ? await profiled(context, page, opts.profile, log, saves) : await saves()
+    const result: BrowserResults = { coldStart: coldStats, save: { app: stat(saved.ours), raw: stat(saved.reference) }, query: {}, fillMs: 0, rowCount: 0 }
+    if (opts.only === 'save')
+      return result
     log(`  filling the read model with ${fmt(opts.rows)} rows …`)
-    const fillMs = await page.evaluate(n => window.digibalieBench.fill(n), opts.rows)
+    result.fillMs = await page.evaluate(n => window.digibalieBench.fill(n), opts.rows)
+    result.rowCount = opts.rows
     const queried = await page.evaluate(n => window.digibalieBench.query(n), opts.quick ? 3 : 20)
+    result.query = Object.fromEntries(Object.entries(queried).map(([k, v]) => [k, { rows: v.rows, app: stat(v.ours), bare: stat(v.reference) }]))
     await context.close()
-    return {
-      coldStart: coldStats,
-      save: { app: stat(saved.ours), raw: stat(saved.reference) },
-      query: Object.fromEntries(Object.entries(queried).map(([k, v]) => [k, { rows: v.rows, app: stat(v.ours), bare: stat(v.reference) }])),
-      fillMs,
-      rowCount: opts.rows,
-    }
+    return result
   }
   finally {
     await browser.close()
-    await Promise.all([app.stop(), blank.stop(), entry.stop()])
+    await Promise.all(servers.map(s => s.stop()))
   }
+}
+
+async function measureColdStart(browser: Browser, app: BenchServer, blank: BenchServer, quick: boolean, log: (l: string) => void): Promise<BrowserResults['coldStart']> {
+  log('  cold start offline …')
+  const [appCtx, blankCtx] = [await offlineContext(browser, app, true), await offlineContext(browser, blank, false)]
+  const cold = { app: [] as number[], blank: [] as number[] }
+  // Alternate the two so that both see the same moments of a busy machine.
+  for (let i = 0; i < (quick ? 2 : 9); i++) {
+    cold.app.push(await coldStart(appCtx, `${app.url}/hulpvraag/nieuw`))
+    cold.blank.push(await coldStart(blankCtx, `${blank.url}/`))
+  }
+  await appCtx.close()
+  await blankCtx.close()
+  return { app: stat(cold.app), blank: stat(cold.blank) }
+}
+
+/** Runs `fn` under the DevTools protocol's sampling profiler and logs the functions with the most self time. */
+async function profiled<T>(context: BrowserContext, page: Page, file: string, log: (l: string) => void, fn: () => Promise<T>): Promise<T> {
+  const cdp = await context.newCDPSession(page)
+  await cdp.send('Profiler.enable')
+  await cdp.send('Profiler.setSamplingInterval', { interval: 100 })
+  await cdp.send('Profiler.start')
+  const result = await fn()
+  const { profile } = await cdp.send('Profiler.stop')
+  writeFileSync(file, JSON.stringify(profile))
+  log(`  CPU profile written to ${file}; most self time:`)
+  for (const line of profileSummary(profile))
+    log(`    ${line}`)
+  return result
+}
+
+/** Self time per function (name, file, line), largest first, as a share of the sampled time. */
+function profileSummary(profile: { nodes: Array<{ id: number, callFrame: { functionName: string, url: string, lineNumber: number } }>, samples?: number[], timeDeltas?: number[] }, top = 25): string[] {
+  const byNode = new Map(profile.nodes.map(n => [n.id, n]))
+  const self = new Map<string, number>()
+  let total = 0
+  for (const [i, id] of (profile.samples ?? []).entries()) {
+    const frame = byNode.get(id)!.callFrame
+    const key = `${frame.functionName || '(anonymous)'} ${frame.url.split('/').pop() ?? ''}:${frame.lineNumber + 1}`
+    const dt = profile.timeDeltas?.[i] ?? 0
+    self.set(key, (self.get(key) ?? 0) + dt)
+    total += dt
+  }
+  return [...self].sort((a, b) => b[1] - a[1]).slice(0, top).map(([k, us]) => `${fmt((100 * us) / total, 1).padStart(5)}%  ${fmt(us / 1000, 0).padStart(6)} ms  ${k}`)
 }
 
 export function browserTable(r: BrowserResults): string {
   const ms = (s: Stat) => `${fmt(s.p50, 1)} / ${fmt(s.p95, 1)}`
   const rows = [['measure', 'app p50 / p95 ms', 'reference p50 / p95 ms', 'ratio p50', 'goal']]
-  rows.push(['cold start offline, 4× CPU (vs blank Vue page)', ms(r.coldStart.app), ms(r.coldStart.blank), ratio(r.coldStart.app.p50, r.coldStart.blank.p50), '≤ 1.5×'])
+  if (r.coldStart.app.n > 0)
+    rows.push(['cold start offline, 4× CPU (vs blank Vue page)', ms(r.coldStart.app), ms(r.coldStart.blank), ratio(r.coldStart.app.p50, r.coldStart.blank.p50), '≤ 1.5×'])
   if (r.save.app.n > 0)
     rows.push(['save a help session (vs raw Dexie put)', ms(r.save.app), ms(r.save.raw), ratio(r.save.app.p50, r.save.raw.p50), '≤ 3×, p95 < 16 ms'])
   for (const [name, q] of Object.entries(r.query))
@@ -153,14 +214,18 @@ export function browserTable(r: BrowserResults): string {
 async function main(): Promise<void> {
   const quick = quickFlag()
   const rows = Number(option('rows', quick ? '5000' : '100000'))
+  const only = process.argv.includes('--cold-only') ? 'cold' : process.argv.includes('--save-only') ? 'save' : undefined
   if (!process.argv.includes('--skip-build')) {
-    console.log('\nBuilding the app, the blank page and the bench page into /tmp …')
-    buildAll()
+    console.log(only === 'save' ? '\nBuilding the bench page into /tmp …' : '\nBuilding the app, the blank page and the bench page into /tmp …')
+    buildAll(only === 'save' ? 'entry' : undefined)
   }
   console.log('\nBrowser: Debian Chromium, headless')
-  const results = await runBrowser({ quick, rows, coldOnly: process.argv.includes('--cold-only'), log: line => console.log(line) })
+  const saves = option('saves', '')
+  const profile = option('profile', '')
+  const settleMs = Number(option('settle', '0'))
+  const results = await runBrowser({ quick, rows, only, saves: saves ? Number(saves) : undefined, settleMs, profile: profile || undefined, log: line => console.log(line) })
   console.log(`\n${browserTable(results)}`)
-  console.log(`\nratio = app ÷ reference (lower is better). Filling ${fmt(rows)} rows took ${fmt(results.fillMs / 1000, 1)} s.`)
+  console.log(`\nratio = app ÷ reference (lower is better).${results.rowCount > 0 ? ` Filling ${fmt(rows)} rows took ${fmt(results.fillMs / 1000, 1)} s.` : ''}`)
   console.log('Cold start: CPU slowdown applies to the page; the service worker answers from its precache with the network off.')
 }
 

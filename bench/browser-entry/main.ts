@@ -20,11 +20,14 @@ async function time(fn: () => Promise<unknown>): Promise<number> {
 }
 
 /**
- * Saves `runs` help sessions through the app's data layer (validate → outbox → PouchDB → read
- * model) and puts the very same document into a bare Dexie table, interleaved, so both see the
- * same moment of the machine.
+ * Saves `runs` help sessions through the app's data layer (validate → PouchDB → outbox entry and
+ * read-model row) and puts the very same document into a bare Dexie table, interleaved, so both see
+ * the same moment of the machine. A save leaves work behind (the projector's feed read, the sync
+ * status re-reading the outbox); with `settleMs` the bench waits that long after each save before
+ * the raw put, so that work is not timed as the raw put's, and each save starts from a quiet data
+ * layer as a volunteer's does. Without it saves follow each other back to back.
  */
-async function save(runs: number, warmup = 10): Promise<Pair> {
+async function save(runs: number, settleMs = 0, warmup = 10): Promise<Pair> {
   const tag = `${Date.now()}`
   const layer = createDataLayer({ serverUrl: location.origin, localPrefix: `bench-${tag}-` })
   const raw = new Dexie(`bench-raw-${tag}`) as Dexie & { docs: Table<HelpSession, string> }
@@ -38,6 +41,8 @@ async function save(runs: number, warmup = 10): Promise<Pair> {
         throw new Error(`save refused: ${JSON.stringify(result.issues)}`)
       doc = result.value
     })
+    if (settleMs > 0)
+      await new Promise(resolve => setTimeout(resolve, settleMs))
     const reference = await time(() => raw.docs.put({ ...doc! }))
     if (i >= warmup) {
       out.ours.push(ours)

@@ -1,4 +1,5 @@
 import { isNotFound, type Db, type PouchStore } from './pouch'
+import { PROJECTIONS } from './projections'
 import type { OutboxEntry, ReadModel } from './read-model'
 
 /** A document as push replication reports it written. */
@@ -10,9 +11,11 @@ export interface PushedDoc {
 /**
  * The writes this device still owes the server. PouchDB knows what it has pushed only as a
  * checkpoint sequence, which the UI cannot turn into "this record is not on the server yet"; the
- * outbox keeps that per record. An entry is written before the PouchDB put, cleared when push
- * replication reports the revision written (or the server says it has it), and marked, never
- * dropped, when the server refuses it.
+ * outbox keeps that per record. An entry is written right after the PouchDB put (`record`, in the
+ * transaction that also puts the record's row; older writers note an intent before the put), cleared
+ * when push replication reports the revision written (or the server says it has it), and marked,
+ * never dropped, when the server refuses it. A tab that dies between the put and the entry is
+ * caught by `recover` on the next start.
  */
 export class Outbox {
   constructor(private readonly rm: ReadModel) {}
@@ -37,6 +40,14 @@ export class Outbox {
    */
   async written(id: string, rev: string, entry?: OutboxEntry): Promise<void> {
     await (entry ? this.rm.outbox.put({ ...entry, rev }) : this.rm.outbox.update(id, { rev }))
+  }
+
+  /**
+   * The put of `id` gave `rev`: this revision is owed. A fresh entry, so an edit of a record the
+   * server refused is sent again; one blind put, no read.
+   */
+  async record(id: string, db: string, rev: string): Promise<void> {
+    await this.rm.outbox.put({ id, db, rev, queuedAt: new Date().toISOString() })
   }
 
   /** The put failed: nothing was written, so nothing is owed. */
@@ -71,23 +82,56 @@ export class Outbox {
   }
 
   /**
-   * On start: drops entries whose document does not exist (the tab died between intent and put)
-   * and fills in the revision of puts that happened but were not recorded.
+   * On start, before any write: settles what a tab that died mid-save left behind.
+   * - An intent whose put never happened is dropped; one whose put happened gets its revision.
+   * - A document put but never recorded (the tab died between `writeRecord`'s put and its outbox
+   *   entry) lies after the projector's checkpoint of its database: the projector never moves the
+   *   checkpoint past a document still being recorded, and a database gets a checkpoint row before
+   *   its first save (`Projector.beginWrite`). Every change after a checkpoint whose revision has
+   *   neither an entry nor a row is therefore noted as owed. A pulled revision the projector had not
+   *   read yet is noted too (nothing tells the two apart offline); `reconcile` clears it once the
+   *   server says it has it. Owing too much for a while is safe, owing too little is not.
    */
   async recover(pouch: PouchStore): Promise<void> {
+    const entries = await this.rm.outbox.toArray()
     const byDb = new Map<string, OutboxEntry[]>()
-    for (const entry of await this.rm.outbox.toArray())
+    for (const entry of entries)
       byDb.set(entry.db, [...(byDb.get(entry.db) ?? []), entry])
-    for (const [dbName, entries] of byDb) {
-      const res = await pouch.local(dbName).allDocs({ keys: entries.map(e => e.id) })
+    for (const [dbName, waiting] of byDb) {
+      const intents = waiting.filter(e => e.rev === null)
+      if (intents.length === 0)
+        continue
+      const res = await pouch.local(dbName).allDocs({ keys: intents.map(e => e.id) })
       for (const [i, row] of res.rows.entries()) {
-        const entry = entries[i]!
+        const entry = intents[i]!
         if ('error' in row)
           await this.rm.outbox.delete(entry.id)
-        else if (entry.rev === null)
+        else
           await this.rm.outbox.update(entry.id, { rev: row.value.rev })
       }
     }
+    for (const checkpoint of await this.rm.checkpoints.toArray())
+      await this.recoverUnrecorded(pouch, checkpoint.db, checkpoint.seq)
+  }
+
+  private async recoverUnrecorded(pouch: PouchStore, dbName: string, since: number | string): Promise<void> {
+    const changes = (await pouch.local(dbName).changes({ since, return_docs: true })).results
+      .filter(c => !c.id.startsWith('_design/'))
+    if (changes.length === 0)
+      return
+    const ids = changes.map(c => c.id)
+    const owed = await this.rm.outbox.bulkGet(ids)
+    const rows = await Promise.all(PROJECTIONS.filter(p => !p.alongside).map(p => this.rm.table(p.table).bulkGet(ids) as Promise<Array<{ rev?: unknown } | undefined>>))
+    const queuedAt = new Date().toISOString()
+    const unrecorded = changes.flatMap((change, i) => {
+      const rev = change.changes[0]!.rev
+      const entry = owed[i]
+      // A refused entry stays as it is: the refusal remains visible until someone acts on it.
+      if (entry?.rev === rev || entry?.refusedReason !== undefined || rows.some(r => r[i]?.rev === rev))
+        return []
+      return [{ id: change.id, db: dbName, rev, queuedAt: entry?.queuedAt ?? queuedAt }]
+    })
+    await this.rm.outbox.bulkPut(unrecorded)
   }
 
   /**

@@ -2,6 +2,7 @@ import type { Table } from 'dexie'
 import type { Db, PouchStore } from './pouch'
 import { PROJECTIONS } from './projections'
 import { sessionProjection } from './projections/sessions'
+import { writeBatch } from './projection-batch'
 import type { ReadModel, SessionRecord } from './read-model'
 
 /** Changes read per Dexie transaction: big enough to keep a 1,000-document pull quick. */
@@ -21,9 +22,9 @@ interface Followed {
   queued: Promise<void> | null
   /** A read the live feed asked for, waiting for its moment. */
   wake?: ReturnType<typeof setTimeout> | undefined
+  /** The last read stopped before a document this device is still recording: read on once it is. */
+  held?: boolean
 }
-
-type ChangeRow = PouchDB.Core.ChangesResponseChange<object>
 
 /** The row of a help-session document, or null when the document is not one (or no longer valid). */
 export function toSessionRecord(db: string, doc: Record<string, unknown>): SessionRecord | null {
@@ -38,6 +39,10 @@ export function toSessionRecord(db: string, doc: Record<string, unknown>): Sessi
  */
 export class Projector {
   private readonly followed = new Map<string, Followed>()
+  /** Documents this device has put (or is putting) whose outbox entry is not written yet, by `db id`. */
+  private readonly recording = new Map<string, number>()
+  /** Databases known to have a checkpoint row, so a save's recovery point exists (see `beginWrite`). */
+  private readonly checkpointed = new Set<string>()
   private closed = false
 
   constructor(private readonly rm: ReadModel, private readonly pouch: PouchStore) {}
@@ -94,6 +99,41 @@ export class Projector {
   }
 
   /**
+   * Call before putting `id` into `dbName`, and `endWrite` once its outbox entry is written. Until
+   * then the feed's checkpoint stays before that document, so a tab that dies between the put and
+   * the outbox entry leaves the document after the checkpoint, where start-up recovery
+   * (`Outbox.recover`) finds it. The database gets a checkpoint row first (seq 0 if the feed never
+   * read it), so recovery knows to look there.
+   */
+  async beginWrite(dbName: string, id: string): Promise<void> {
+    this.follow(dbName)
+    if (!this.checkpointed.has(dbName)) {
+      await this.rm.transaction('rw', this.rm.checkpoints, async () => {
+        if (!await this.rm.checkpoints.get(dbName))
+          await this.rm.checkpoints.add({ db: dbName, seq: 0 })
+      })
+      this.checkpointed.add(dbName)
+    }
+    const key = `${dbName} ${id}`
+    this.recording.set(key, (this.recording.get(key) ?? 0) + 1)
+  }
+
+  /** The outbox entry of `id` is written (or its put failed): the feed may read past it again. */
+  endWrite(dbName: string, id: string): void {
+    const key = `${dbName} ${id}`
+    const left = (this.recording.get(key) ?? 1) - 1
+    if (left > 0)
+      this.recording.set(key, left)
+    else
+      this.recording.delete(key)
+    const state = this.followed.get(dbName)
+    if (state?.held) {
+      state.held = false
+      void this.schedule(dbName, state, this.pouch.local(dbName))
+    }
+  }
+
+  /**
    * Stops following `dbName` and removes its rows and checkpoint: the tablet no longer holds that
    * database (its account's scope changed). Queued after any read of it in progress.
    */
@@ -109,6 +149,7 @@ export class Projector {
         await table.where('db').equals(dbName).delete()
       await this.rm.checkpoints.delete(dbName)
     })
+    this.checkpointed.delete(dbName)
   }
 
   /** Drops every derived row and checkpoint and re-projects each known database from seq 0. */
@@ -124,10 +165,11 @@ export class Projector {
       if (!state)
         return
       // The reset is queued like a read, so no read of this database can straddle it.
+      // The checkpoint goes back to 0 rather than away: recovery still knows to look at this database.
       const reset = state.tail.then(() => this.rm.transaction('rw', [...this.tables(), this.rm.checkpoints], async () => {
         for (const table of this.tables())
           await table.where('db').equals(name).delete()
-        await this.rm.checkpoints.delete(name)
+        await this.rm.checkpoints.put({ db: name, seq: 0 })
       }))
       state.tail = reset.catch(() => undefined)
       await reset
@@ -150,7 +192,7 @@ export class Projector {
     if (!state.queued) {
       const run = state.tail.then(() => {
         state.queued = null
-        return this.closed ? undefined : this.project(dbName, db)
+        return this.closed ? undefined : this.project(dbName, db, state)
       })
       state.queued = run
       state.tail = run.catch(err => console.error(`read model: projecting ${dbName} failed`, err))
@@ -158,13 +200,26 @@ export class Projector {
     return state.queued
   }
 
-  private async project(dbName: string, db: Db): Promise<void> {
-    let since = (await this.rm.checkpoints.get(dbName))?.seq ?? 0
+  private async project(dbName: string, db: Db, state: Followed): Promise<void> {
+    const checkpoint = await this.rm.checkpoints.get(dbName)
+    if (checkpoint)
+      this.checkpointed.add(dbName)
+    let since = checkpoint?.seq ?? 0
     for (;;) {
       const res = await db.changes({ since, limit: BATCH, include_docs: true, conflicts: true, return_docs: true })
       if (res.results.length === 0 || this.closed)
         return
-      await this.write(dbName, res.results, res.last_seq)
+      // Stop before a document whose outbox entry is still being written (see `beginWrite`).
+      const stop = res.results.findIndex(c => this.recording.has(`${dbName} ${c.id}`))
+      const results = stop < 0 ? res.results : res.results.slice(0, stop)
+      const last = stop < 0 ? res.last_seq : results.at(-1)?.seq
+      if (last !== undefined)
+        await writeBatch(this.rm, dbName, results, last)
+      this.checkpointed.add(dbName)
+      if (stop >= 0) {
+        state.held = true
+        return
+      }
       since = res.last_seq
       if (res.results.length < BATCH)
         return
@@ -173,52 +228,6 @@ export class Projector {
 
   private tables() {
     return PROJECTIONS.map(p => this.rm.table(p.table))
-  }
-
-  /**
-   * One batch: each document becomes a row of the table of its kind; a deleted document, or one no
-   * projection accepts, is removed from every table (ids carry their kind, so they never collide).
-   */
-  private write(dbName: string, results: ChangeRow[], lastSeq: number | string): Promise<void> {
-    const puts = new Map<string, object[]>(PROJECTIONS.map(p => [p.table, []]))
-    const deletes: string[] = []
-    const alongside = PROJECTIONS.filter(p => p.alongside)
-    const owners = PROJECTIONS.filter(p => !p.alongside)
-    for (const change of results) {
-      const doc = change.deleted || !change.doc ? null : change.doc as Record<string, unknown>
-      for (const projection of doc ? alongside : []) {
-        const row = projection.toRow(dbName, doc!)
-        if (row)
-          puts.get(projection.table)!.push(row)
-      }
-      let placed = false
-      for (const projection of doc ? owners : []) {
-        const row = projection.toRow(dbName, doc!)
-        if (row) {
-          puts.get(projection.table)!.push(row)
-          placed = true
-          break
-        }
-      }
-      if (!placed)
-        deletes.push(change.id)
-    }
-    const ids = results.map(c => c.id)
-    // A row alongside is dropped on every change of its document and put back when it still applies.
-    // Only the tables with work join the transaction, so a save's own row write rarely waits on it.
-    const work = PROJECTIONS.flatMap((p) => {
-      const [rows, gone] = [puts.get(p.table)!, p.alongside ? ids : deletes]
-      return rows.length > 0 || gone.length > 0 ? [{ table: this.rm.table(p.table), rows, gone }] : []
-    })
-    return this.rm.transaction('rw', [...work.map(w => w.table), this.rm.checkpoints], async () => {
-      for (const { table, rows, gone } of work) {
-        if (gone.length > 0)
-          await table.bulkDelete(gone)
-        if (rows.length > 0)
-          await table.bulkPut(rows)
-      }
-      await this.rm.checkpoints.put({ db: dbName, seq: lastSeq })
-    })
   }
 }
 

@@ -15,27 +15,36 @@ export interface WriteDeps {
 
 /**
  * The one write path of the desk's records (help sessions, residents, desk configuration), for a
- * document the domain has already validated, in three transactions: outbox intent → PouchDB put →
- * outbox revision with the record's row, put straight from the written document so the caller's
- * list shows it at once. The changes feed reads the same revision later, off the caller's path,
- * and moves the checkpoint. Replication picks it up by itself. A put that loses to a newer
- * revision (409) throws: the caller reloads, never overwrites blindly.
+ * document the domain has already validated, in two transactions: the PouchDB put, then the outbox
+ * entry with the record's row, put straight from the written document so the caller's list shows
+ * it at once. The changes feed reads the same revision later, off the caller's path, and moves the
+ * checkpoint. Replication picks it up by itself. A put that loses to a newer revision (409) throws:
+ * the caller reloads, never overwrites blindly.
+ *
+ * Why nothing is lost without an outbox entry before the put: PouchDB's put is one IndexedDB
+ * transaction, so a tab that dies before it commits leaves no record, no entry and no row (the
+ * whole record or none). Once it has committed, the record is in PouchDB and push replication sends
+ * it whatever the outbox says; the outbox only has to know it is owed. The projector keeps its
+ * checkpoint before the document until the entry is written (`beginWrite` … `endWrite`), so if the
+ * tab dies in between, the next start finds the document after the checkpoint with neither entry
+ * nor row and notes it as owed (`Outbox.recover`, which runs before any write or sync).
  */
 export async function writeRecord(deps: WriteDeps, dbName: string, doc: { _id: string, _rev?: string }): Promise<string> {
   const { pouch, outbox, projector } = deps
   await deps.ready
-  // Intent first: if the tab dies after the put, the outbox still knows the record is unsynced.
-  // An edit of a record that is still waiting keeps that entry if its own put fails.
-  const { entry, replaced } = await outbox.intend(doc._id, dbName)
+  await projector.beginWrite(dbName, doc._id)
   let rev: string
   try {
     rev = (await pouch.local(dbName).put(doc)).rev
   }
   catch (err) {
-    await (replaced ? deps.rm.outbox.put(replaced) : outbox.abandon(doc._id))
+    projector.endWrite(dbName, doc._id)
     throw err
   }
-  const shown = await projector.projectWritten(dbName, { ...doc, _rev: rev }, [deps.rm.outbox], () => outbox.written(doc._id, rev, entry))
+  // If writing the entry fails, the hold on the checkpoint stays for this page's life: the next
+  // start's recovery still finds the document (the read model cannot be written now anyway).
+  const shown = await projector.projectWritten(dbName, { ...doc, _rev: rev }, [deps.rm.outbox], () => outbox.record(doc._id, dbName, rev))
+  projector.endWrite(dbName, doc._id)
   // A row this write cannot settle alone (in conflict, or already newer): wait for the feed.
   if (!shown)
     await projector.catchUp(dbName)

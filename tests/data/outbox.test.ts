@@ -23,7 +23,7 @@ function readModel(prefix: string) {
 }
 
 describe('outbox through the data layer', () => {
-  it('drops the intent when the PouchDB put fails, and lets the error through', async () => {
+  it('writes no entry and no row when the PouchDB put fails, and lets the error through', async () => {
     const { data, prefix } = newDevice()
     open.push(data)
     // Only `put` fails, as when the quota is full; everything else (the projector's changes feed,

@@ -81,6 +81,8 @@ describe('read model', () => {
     await vi.waitFor(async () => expect(await reopened.sessions.list({})).toHaveLength(before.length + 1))
     const after = await reopened.sessions.list({})
     expect(after.filter(r => r.id !== late._id)).toEqual(before)
-    expect(after.find(r => r.id === late._id)).toMatchObject({ createdBy: 'wim', pending: false, conflicted: false })
+    // Offline, a revision found after the checkpoint could be this device's own save cut short before
+    // its outbox entry, so it counts as owed until the server says it has it (\`Outbox.reconcile\`).
+    expect(after.find(r => r.id === late._id)).toMatchObject({ createdBy: 'wim', pending: true, conflicted: false })
   })
 })

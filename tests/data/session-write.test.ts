@@ -81,14 +81,13 @@ describe('saving a session', () => {
 })
 
 describe('a save cut short', () => {
-  it('after the put, before its row: the next start lists the record once, with its revision owed', async () => {
+  it('after the put, before its outbox entry: the next start lists the record once, with its revision owed', async () => {
     const first = device()
     expect((await first.data.sessions.create(makeSessionInput(), vera)).ok).toBe(true)
     await checkpointIsAtEnd(first.prefix, 'dgb-m-arendonk')
     await open.splice(0)[0]!.close()
     const doc = makeHelpSession({ staff: 'vera' })
-    // The intent and the put happened; the tab died before the row and the outbox revision.
-    await readModel(first.prefix).outbox.put({ id: doc._id, db: 'dgb-m-arendonk', rev: null, queuedAt: doc.createdAt })
+    // The put happened; the tab died before the outbox entry and the row.
     const db = localDb(first.prefix, 'dgb-m-arendonk')
     const { rev } = await db.put(doc)
     await db.close()
@@ -98,6 +97,46 @@ describe('a save cut short', () => {
     await vi.waitFor(async () => expect((await data.sessions.list({})).filter(r => r.id === doc._id)).toMatchObject([{ rev, pending: true }]))
     expect(await readModel(first.prefix).outbox.get(doc._id)).toMatchObject({ rev })
     expect(await data.sessions.list({})).toHaveLength(2)
+  })
+
+  it('the feed reading the put before its outbox entry is written does not hide it from the next start, even in a database never read before', async () => {
+    const { prefix } = newDevice()
+    const rm = readModel(prefix)
+    const pouch = new PouchStore({ localPrefix: prefix, serverUrl: 'http://127.0.0.1:9', fetch: globalThis.fetch })
+    const projector = new Projector(rm, pouch)
+    const doc = makeHelpSession({ staff: 'wim', location: 'loc-ravels-weelde' })
+    await projector.beginWrite('dgb-m-ravels', doc._id)
+    const { rev } = await pouch.local('dgb-m-ravels').put(doc)
+    // The feed wakes in between (a pull, another save): it must not read past the document.
+    await projector.catchUp('dgb-m-ravels')
+    expect((await rm.checkpoints.get('dgb-m-ravels'))?.seq).toBe(0)
+    // The tab dies here: no outbox entry, no row, no endWrite.
+    await projector.close()
+    await pouch.close()
+
+    const { data } = device(prefix)
+
+    await vi.waitFor(async () => expect(await rm.outbox.get(doc._id)).toMatchObject({ db: 'dgb-m-ravels', rev }))
+    await vi.waitFor(async () => expect((await data.sessions.list({})).map(r => [r.id, r.pending])).toEqual([[doc._id, true]]))
+  })
+
+  it('once the outbox entry is written, the feed reads on past the document it held back', async () => {
+    const { prefix } = newDevice()
+    const rm = readModel(prefix)
+    const pouch = new PouchStore({ localPrefix: prefix, serverUrl: 'http://127.0.0.1:9', fetch: globalThis.fetch })
+    const projector = new Projector(rm, pouch)
+    open.push(pouch, projector)
+    const [held, next] = [makeHelpSession({ staff: 'vera' }), makeHelpSession({ staff: 'vera' })]
+    await projector.beginWrite('dgb-m-arendonk', held._id)
+    await pouch.local('dgb-m-arendonk').put(held)
+    await pouch.local('dgb-m-arendonk').put(next)
+    await projector.catchUp('dgb-m-arendonk')
+    expect(await rm.sessions.count()).toBe(0)
+
+    projector.endWrite('dgb-m-arendonk', held._id)
+
+    await vi.waitFor(async () => expect((await rm.sessions.toArray()).map(r => r.id).sort()).toEqual([held._id, next._id].sort()))
+    expect((await rm.checkpoints.get('dgb-m-arendonk'))?.seq).toBe((await pouch.local('dgb-m-arendonk').info()).update_seq)
   })
 
   it('after its row, before the feed read it: the next start resumes from the checkpoint and lists every record once', async () => {
@@ -152,7 +191,7 @@ describe('Projector.projectWritten', () => {
   })
 })
 
-describe('Outbox.written with the entry of its intent', () => {
+describe('Outbox.written with the entry of its intent (the lending and classes writers)', () => {
   it('puts the entry back when a push of the previous revision settled it in between', async () => {
     const { prefix } = newDevice()
     const outbox = new Outbox(readModel(prefix))
