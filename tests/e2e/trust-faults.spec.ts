@@ -64,13 +64,21 @@ test('a reload during replication resumes from the checkpoint, downloads nothing
 
   const context = await browser.newContext()
   const page = await context.newPage()
-  const since: string[] = []
+  // The `since` of each changes request the reloaded page makes (the old page's feed may still read
+  // ahead while the pull is held, so requests count only once the reload has replaced it).
+  const after: string[] = []
+  let reloading = false
+  let replaced = false
+  page.on('framenavigated', (frame) => {
+    if (reloading && frame === page.mainFrame())
+      replaced = true
+  })
   const checkpoints: string[] = []
   let bulkGets = 0
   const watch = (req: Request) => {
     const url = new URL(req.url())
-    if (url.pathname === '/dgb-m-arendonk/_changes')
-      since.push(url.searchParams.get('since') ?? '0')
+    if (url.pathname === '/dgb-m-arendonk/_changes' && replaced)
+      after.push(url.searchParams.get('since') ?? '0')
     if (url.pathname === '/dgb-m-arendonk/_bulk_get')
       bulkGets += 1
     // The checkpoints replication leaves on the server (push and pull legs of this database).
@@ -82,6 +90,7 @@ test('a reload during replication resumes from the checkpoint, downloads nothing
   // mid-pull on every machine: the batches before it (two requests of 50 each) are checkpointed,
   // as PouchDB writes a batch's checkpoint before it asks for the next batch's documents.
   let passed = 0
+  const fetched: string[] = []
   let holding = true
   let held = false
   let reloaded!: () => void
@@ -94,6 +103,7 @@ test('a reload during replication resumes from the checkpoint, downloads nothing
       return
     }
     passed += 1
+    fetched.push(...(route.request().postDataJSON() as { docs: Array<{ id: string, rev: string }> }).docs.map(d => `${d.id} ${d.rev}`))
     await route.continue()
   })
   await signIn(page, name, 'wachtwoord-herladen')
@@ -107,20 +117,22 @@ test('a reload during replication resumes from the checkpoint, downloads nothing
   })
   expect(welcome).toContain('"uuid"')
   await expect.poll(() => held, { timeout: 60_000 }).toBe(true)
-  const before = since.length
   const saved = [...checkpoints]
   holding = false
+  reloading = true
   await page.reload()
   reloaded()
   await expect(page.getByRole('status').filter({ hasText: 'Alles gesynchroniseerd' })).toBeVisible({ timeout: 90_000 })
-  const after = since.slice(before)
   expect(after.length).toBeGreaterThan(0)
   // The first pull after the reload starts from a checkpoint written before it, not from zero.
   expect(after[0]).not.toBe('0')
   expect(saved).toContain(after[0])
-  // Nothing already on the tablet is downloaded again: documents come in requests of 50, and at
-  // most the batch in flight at the reload (two requests) is fetched twice.
-  expect(bulkGets).toBeLessThanOrEqual(docs.length / 50 + 2)
+  // Nothing already on the tablet is downloaded again: no revision is asked for twice, and the
+  // pull takes at most two requests of 50 per batch of 100 changes (the database also holds other
+  // tests' records), plus the held requests the reload cut off.
+  expect(new Set(fetched).size).toBe(fetched.length)
+  const info = await (await fetch(`${baseUrl()}/dgb-m-arendonk`, { headers: { Authorization: adminAuth() } })).json() as { doc_count: number, doc_del_count: number }
+  expect(bulkGets).toBeLessThanOrEqual(2 * Math.ceil((info.doc_count + info.doc_del_count) / 100) + 2)
   const ids = docs.map(d => d._id)
   const local = await page.evaluate(async (wanted) => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
