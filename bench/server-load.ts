@@ -197,7 +197,10 @@ async function main(): Promise<void> {
   const clients = Number(option('clients', quick ? '10' : '50'))
   const seconds = Number(option('seconds', quick ? '5' : '60'))
   const rounds = Number(option('rounds', '1'))
-  const servers: ServerKind[] = pouchdbServerInstalled() ? ['sync-server', 'pouchdb-server-disk'] : ['sync-server']
+  const installed: ServerKind[] = pouchdbServerInstalled() ? ['sync-server', 'pouchdb-server-disk'] : ['sync-server']
+  // `--servers=sync-server` measures ours alone (comparing a change of ours with itself).
+  const only = option('servers', '')
+  const servers = only ? installed.filter(s => only.split(',').includes(s)) : installed
   console.log(`\nServer under load: ${clients} live-syncing PouchDB 9 clients, each writing its next help session once the`)
   console.log(`previous one reached the server, and pulling everyone else's, for ${seconds} s per server`)
   const results = await runServerLoad({ servers, clients, seconds, rounds, log: line => console.log(line) })

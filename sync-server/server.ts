@@ -9,6 +9,7 @@ import { answerClientError } from './http/client-errors'
 import { handle } from './http/router'
 import { StaticFiles } from './http/static'
 import { loadIdentity } from './identity'
+import { bufferedStdoutLog } from './log'
 import { provision } from './provision'
 import { loadRetentionPolicy, runRetention } from './admin/retention'
 import { Journal } from './storage/journal'
@@ -55,7 +56,10 @@ export const DEFAULT_LIMITS: Limits = {
  * the CouchDB-compatible API and the PWA on one origin.
  */
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
-  const log = opts.log ?? ((line: string) => console.log(line))
+  const stdoutLog = opts.log ? undefined : bufferedStdoutLog()
+  const log = opts.log ?? stdoutLog!.log
+  if (stdoutLog)
+    process.once('exit', stdoutLog.flush)
   const dataDir = resolve(opts.dataDir)
   const identity = loadIdentity(dataDir)
   const registry = new Registry(dataDir)
@@ -132,6 +136,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const host = address.includes(':') ? `[${address}]` : address
   const url = `http://${host}:${port}`
   log(`Digibalie sync-server listening on ${url}`)
+  // Whoever waits for this line (a process manager, the tests) sees it at once.
+  stdoutLog?.flush()
 
   let closed: Promise<void> | undefined
   return {
@@ -143,6 +149,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         clearInterval(retention)
         server.close(() => {
           closeStorage()
+          stdoutLog?.flush()
           done()
         })
         server.closeIdleConnections()

@@ -1,6 +1,6 @@
 import { isObject } from '../storage/attachments'
 import type { Database, DocRow } from '../storage/database'
-import { readRevision, winnerJson } from '../storage/read'
+import { winnerJson } from '../storage/read'
 import { bodyOf, flag, intParam, jsonParam, requireReader, type Ctx } from './context'
 import { badRequest, HttpError, sendJsonText } from './respond'
 
@@ -35,7 +35,7 @@ export async function allDocs(ctx: Ctx, dbName: string): Promise<void> {
     const out: Row = { id: row.id, key: row.id, value: { rev: row.winningRev, ...(row.deleted ? { deleted: true as const } : {}) } }
     if (!includeDocs)
       return JSON.stringify(out)
-    const doc = conflicts ? jsonOrNull(!row.deleted ? readRevision(db, row, undefined, { conflicts }) : undefined) : winnerJson(db, row) ?? 'null'
+    const doc = winnerJson(db, row, { conflicts }) ?? 'null'
     return `${JSON.stringify(out).slice(0, -1)},"doc":${doc}}`
   }
 
@@ -59,10 +59,6 @@ export async function allDocs(ctx: Ctx, dbName: string): Promise<void> {
   const inclusiveEnd = ctx.url.searchParams.get('inclusive_end') !== 'false'
   const { rows, offset } = range(db, { start, end, inclusiveEnd, descending, skip, limit })
   sendRows(ctx, total, offset, rows.map(toRow))
-}
-
-function jsonOrNull(doc: Record<string, unknown> | undefined): string {
-  return doc ? JSON.stringify(doc) : 'null'
 }
 
 function sendRows(ctx: Ctx, total: number, offset: number, rows: string[]): void {

@@ -47,17 +47,20 @@ export function readRevision(db: Database, row: DocRow, requested: string | unde
 
 /**
  * The winning revision as JSON text, copied from storage without parsing it: what `_all_docs`
- * and `_changes` with `include_docs` send for each row (no options that change the body).
- * Undefined for a deleted winner or a body that is not stored.
+ * and `_changes` with `include_docs` send for each row, `_conflicts` included when asked (PouchDB
+ * asks for them on every pulled batch: parsing and writing each body again cost more than the
+ * rest of that answer). Undefined for a deleted winner or a body that is not stored.
  */
-export function winnerJson(db: Database, row: DocRow): string | undefined {
+export function winnerJson(db: Database, row: DocRow, opts: { conflicts?: boolean } = {}): string | undefined {
   if (row.deleted)
     return undefined
   const stored = db.getRevText(row.id, row.winningRev)
   if (stored === undefined)
     return undefined
+  const conflicts = opts.conflicts ? collectConflicts(row) : []
+  const tail = conflicts.length > 0 ? `,"_conflicts":${JSON.stringify(conflicts)}}` : '}'
   const head = `{"_id":${JSON.stringify(row.id)},"_rev":${JSON.stringify(row.winningRev)}`
-  return stored === '{}' ? `${head}}` : `${head},${stored.slice(1)}`
+  return stored === '{}' ? `${head}${tail}` : `${head},${stored.slice(1, -1)}${tail}`
 }
 
 /** `_revisions` and/or `_revs_info` for `rev`: its path back to the oldest revision still known. */

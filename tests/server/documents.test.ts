@@ -64,6 +64,19 @@ describe('documents', () => {
     expect((await call('PUT', '/_reserved', { n: 1 })).status).toBe(400)
   })
 
+  it('lists documents with their conflicts in _all_docs as GET does (what a pull asks for each batch)', async () => {
+    await branched('listed-tree')
+    expect((await call('PUT', '/listed-plain', { n: 1, nested: { a: [1, 2] } })).status).toBe(201)
+    expect((await call('PUT', '/listed-empty', {})).status).toBe(201)
+    const ids = ['listed-tree', 'listed-plain', 'listed-empty', 'listed-missing']
+    const listed = await call('POST', '/_all_docs?include_docs=true&conflicts=true', { keys: ids })
+    const docs = listed.body.rows.map((r: { doc?: unknown }) => r.doc)
+    expect(docs[0]).toMatchObject({ _id: 'listed-tree', _rev: '2-cccc', v: 'c', _conflicts: ['2-bbbb'] })
+    for (const [i, id] of ids.slice(0, 3).entries())
+      expect(docs[i], id).toEqual((await call('GET', `/${id}?conflicts=true`)).body)
+    expect(listed.body.rows[3]).toEqual({ key: 'listed-missing', error: 'not_found' })
+  })
+
   it('answers rev, revs, revs_info, conflicts, deleted_conflicts, meta, open_revs and latest', async () => {
     await branched('tree')
     const winner = await call('GET', '/tree?conflicts=true&deleted_conflicts=true')
