@@ -28,6 +28,14 @@ interface Entry extends PullTarget {
 type Changes = PouchDB.Core.Changes<object>
 
 /**
+ * Changes per pulled batch (PouchDB's default is 100). Each batch costs a `_changes` request and a
+ * checkpoint on both sides besides its documents, so catching up nine databases takes about a
+ * fifth fewer requests (245 → 190 for a new coordinator late in the e2e suite). Not part of the
+ * replication id. Live pulls (three databases or fewer) keep 100.
+ */
+const BATCH_SIZE = 500
+
+/**
  * Pulls for an account with more databases than the browser has connections to spare (a
  * coordinator reads nine; a browser opens six connections to one server). Live pulls would each
  * hold a long poll open, and every batch, push and sign-in would queue behind them. Instead each
@@ -125,7 +133,7 @@ export class PullScheduler {
 
   private pull(e: Entry): Promise<void> {
     // No `retry`: a failure ends this pull, and the scheduler retries it with the back-off.
-    const rep = e.local.replicate.from(e.remote)
+    const rep = e.local.replicate.from(e.remote, { batch_size: BATCH_SIZE })
     this.running.add(rep)
     rep.on('active', () => this.setState(e, 'active'))
     return new Promise<void>((resolve, reject) => {

@@ -24,7 +24,7 @@ beforeAll(async () => {
   server = await startSyncServer()
   await createStaff(server.url, 'cora', PASSWORD, ['coordinator'])
   await createStaff(server.url, 'vera', PASSWORD, ['volunteer', 'm:arendonk'])
-  // More than one pull batch (100) in every municipality's database.
+  // Something to catch up in every municipality's database (more than a live pull's batch of 100).
   for (const slug of MUNICIPALITY_SLUGS) {
     const location = DEFAULT_LOCATIONS.find(l => l.municipality === slug)!.id
     await seed(DB.municipality(slug), makeHelpSessions(PER_MUNICIPALITY, { location, staff: 'cora' }))
