@@ -3,7 +3,7 @@ import { admin, createStaff, expectNetworkCut, expectNoAxeViolations, logSession
 
 // Issue 2, the five steps as a volunteer and a coordinator would take them.
 test('a help session logged offline reaches the coordinator after the network returns', async ({ browser }) => {
-  test.setTimeout(180_000)
+  test.setTimeout(150_000)
   const volunteer = uniqueName('vrijwilliger')
   await createStaff(volunteer, 'vrijwilliger-wachtwoord', ['volunteer', 'm:arendonk'])
 
@@ -45,8 +45,10 @@ test('a help session logged offline reaches the coordinator after the network re
   // The coordinator's home screen lists every synced session, with its filters.
   await expect(coord.getByRole('heading', { name: 'Alle hulpvragen' })).toBeVisible()
   const all = coord.getByRole('list', { name: 'Hulpvragen' })
-  // A coordinator pulls all nine databases, with whatever earlier tests left on the server.
-  await expect(all.getByRole('listitem').filter({ hasText: 'Offline sessie' })).toBeVisible({ timeout: 90_000 })
+  // A coordinator pulls all nine databases, with whatever earlier tests left on the server: about
+  // 10 s late in the suite on a busy 2-core machine (three one-shot pulls at a time; it was 50 s with
+  // nine live pulls), so 45 s leaves room for a slow CI machine.
+  await expect(all.getByRole('listitem').filter({ hasText: 'Offline sessie' })).toBeVisible({ timeout: 45_000 })
   await expect(all.getByRole('listitem').filter({ hasText: 'Online sessie' })).toBeVisible()
   const texts = await all.getByRole('listitem').allInnerTexts()
   expect(texts.findIndex(t => t.includes('Offline sessie'))).toBeLessThan(texts.findIndex(t => t.includes('Online sessie')))
