@@ -72,8 +72,9 @@ describe('replication through the sync-server', () => {
     await vi.waitFor(() => expect(a.data.sync.status().state).toBe('offline'), { timeout: 15_000 })
     for (const input of makeSessionInputs(20, { location: 'loc-arendonk-sh', outcome: 'deels' }))
       await a.data.sessions.create(input, a.profile)
-    expect(a.data.sync.status()).toMatchObject({ state: 'offline', pending: 20 })
+    // The list shows each save as pending at once; the status counts the outbox a moment later.
     expect((await a.data.sessions.list({ limit: 20 })).every(r => r.pending)).toBe(true)
+    await vi.waitFor(() => expect(a.data.sync.status()).toMatchObject({ state: 'offline', pending: 20 }))
 
     // Back on the same port and data folder: the retry loop finds it without any click.
     await server.up()
