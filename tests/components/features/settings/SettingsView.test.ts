@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import SettingsView from '../../../../src/features/settings/SettingsView.vue'
+import { keepStartSnapshot } from '../../../../src/start'
+import { readStartSnapshot } from '../../../../src/start-snapshot'
 import { useAuthStore } from '../../../../src/stores/auth'
 import { useSessionsStore } from '../../../../src/stores/sessions'
 import { makeSessionInput } from '../../../factories/session-input'
@@ -53,6 +55,26 @@ describe('the settings of a tablet', () => {
     expect(anna.w.findAll('section select')).toHaveLength(0)
     expect(anna.w.text()).toContain('5 minuten. Geldt voor alle tablets.')
     expect(anna.w.find('a[href="/instellingen/digibank"]').exists()).toBe(false)
+  })
+
+  it('forgets the start snapshot when the tablet is cleared, so the next start shows nobody', async () => {
+    const assign = vi.fn()
+    vi.stubGlobal('location', { ...globalThis.location, assign })
+    let stop = () => {}
+    try {
+      const { w } = await settings('anna')
+      stop = keepStartSnapshot()
+      expect(readStartSnapshot()?.profile?.name).toBe('anna')
+      await button(w, 'Tablet leegmaken').trigger('click')
+      await eventually(() => w.get('dialog').text(), 'Tablet leegmaken')
+      await w.get('dialog').findAll('button').find(b => b.text() === 'Tablet leegmaken')!.trigger('click')
+      await expect.poll(() => assign.mock.calls.length, { timeout: 10_000 }).toBe(1)
+      expect(readStartSnapshot()).toBeNull()
+    }
+    finally {
+      stop()
+      vi.unstubAllGlobals()
+    }
   })
 
   it('refuses to clear a tablet with unsynced records for a volunteer', async () => {
