@@ -82,13 +82,20 @@ export class Projector {
    * `alongside` done, when the document alone cannot settle the row: a kind without a row, a row
    * already at this or a later revision (pulled meanwhile), or a row in conflict (the losing
    * revisions are not in the document). The caller then waits for the feed (`catchUp`).
+   *
+   * `created`: the put made the document's first revision (no `_rev` given, generation 1). No row
+   * can exist then (rows come from PouchDB, where the id was free, and the feed holds off this id
+   * until the write ends, see `beginWrite`), so the row goes in with the outbox entry without
+   * reading first: one round trip to IndexedDB fewer on every new record.
    */
-  async projectWritten(dbName: string, doc: { _id: string, _rev: string }, alongsideTables: Table[], alongside: () => Promise<unknown>): Promise<boolean> {
+  async projectWritten(dbName: string, doc: { _id: string, _rev: string }, alongsideTables: Table[], alongside: () => Promise<unknown>, created = false): Promise<boolean> {
     this.follow(dbName)
     const owned = ownerRow(dbName, doc)
     if (!owned)
       return this.rm.transaction('rw', alongsideTables, alongside).then(() => false)
     const { table, row } = { table: this.rm.table(owned.table), row: owned.row }
+    if (created)
+      return this.rm.transaction('rw', [table, ...alongsideTables], () => Promise.all([table.put(row), alongside()])).then(() => true)
     return this.rm.transaction('rw', [table, ...alongsideTables], async () => {
       const [existing] = await Promise.all([table.get(row.id) as Promise<{ rev?: unknown, conflicted?: unknown } | undefined>, alongside()])
       if (existing && (existing.conflicted === true || !(generation(existing.rev) < generation(doc._rev))))
@@ -242,6 +249,6 @@ function ownerRow(dbName: string, doc: object): { table: string, row: { id: stri
 }
 
 /** A revision's generation (`3-abc` → 3); NaN when there is none, which never counts as older. */
-function generation(rev: unknown): number {
+export function generation(rev: unknown): number {
   return typeof rev === 'string' ? Number.parseInt(rev, 10) : Number.NaN
 }

@@ -1,7 +1,7 @@
 import type { Outbox } from './outbox'
 import type { Validated } from '../domain'
 import { isNotFound, type PouchStore } from './pouch'
-import type { Projector } from './projector'
+import { generation, type Projector } from './projector'
 import type { ReadModel } from './read-model'
 
 export interface WriteDeps {
@@ -43,7 +43,8 @@ export async function writeRecord(deps: WriteDeps, dbName: string, doc: { _id: s
   }
   // If writing the entry fails, the hold on the checkpoint stays for this page's life: the next
   // start's recovery still finds the document (the read model cannot be written now anyway).
-  const shown = await projector.projectWritten(dbName, { ...doc, _rev: rev }, [deps.rm.outbox], () => outbox.record(doc._id, dbName, rev))
+  const created = doc._rev === undefined && generation(rev) === 1
+  const shown = await projector.projectWritten(dbName, { ...doc, _rev: rev }, [deps.rm.outbox], () => outbox.record(doc._id, dbName, rev), created)
   projector.endWrite(dbName, doc._id)
   // A row this write cannot settle alone (in conflict, or already newer): wait for the feed.
   if (!shown)

@@ -179,6 +179,19 @@ describe('Projector.projectWritten', () => {
     expect(await rm.outbox.get(doc._id)).toMatchObject({ rev: '2-older' })
   })
 
+  it('puts the row of a first revision with the outbox entry, without reading the table first', async () => {
+    const { rm, projector, outbox } = await setup()
+    const doc = makeHelpSession({ staff: 'vera' })
+    const get = vi.spyOn(rm.sessions, 'get')
+
+    const shown = await projector.projectWritten('dgb-m-arendonk', { ...doc, _rev: '1-first' }, [rm.outbox], () => outbox.record(doc._id, 'dgb-m-arendonk', '1-first'), true)
+
+    expect(shown).toBe(true)
+    expect(get).not.toHaveBeenCalled()
+    expect(await rm.sessions.get(doc._id)).toMatchObject({ rev: '1-first', conflicted: false })
+    expect(await rm.outbox.get(doc._id)).toMatchObject({ rev: '1-first', db: 'dgb-m-arendonk' })
+  })
+
   it('leaves a document no projection knows to the feed', async () => {
     const { rm, projector } = await setup()
     const done: string[] = []
