@@ -110,8 +110,8 @@ export class Outbox {
           await this.rm.outbox.update(entry.id, { rev: row.value.rev })
       }
     }
-    for (const checkpoint of await this.rm.checkpoints.toArray())
-      await this.recoverUnrecorded(pouch, checkpoint.db, checkpoint.seq)
+    // One read of each feed from its checkpoint, all at once: usually empty, and start-up waits on it.
+    await Promise.all((await this.rm.checkpoints.toArray()).map(c => this.recoverUnrecorded(pouch, c.db, c.seq)))
   }
 
   private async recoverUnrecorded(pouch: PouchStore, dbName: string, since: number | string): Promise<void> {

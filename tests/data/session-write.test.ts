@@ -99,6 +99,24 @@ describe('a save cut short', () => {
     expect(await data.sessions.list({})).toHaveLength(2)
   })
 
+  it('an edit cut short after its put: the next start owes the new revision, not the one before it', async () => {
+    const first = device()
+    const created = await first.data.sessions.create(makeSessionInput(), vera)
+    if (!created.ok)
+      throw new Error('not saved')
+    await checkpointIsAtEnd(first.prefix, 'dgb-m-arendonk')
+    await open.splice(0)[0]!.close()
+    // The edit's put happened; the tab died before its outbox entry.
+    const db = localDb(first.prefix, 'dgb-m-arendonk')
+    const { rev } = await db.put({ ...created.value, durationMinutes: 50 })
+    await db.close()
+
+    device(first.prefix)
+
+    await vi.waitFor(async () => expect(await readModel(first.prefix).outbox.get(created.value._id)).toMatchObject({ rev }))
+    expect(rev).not.toBe(created.value._rev)
+  })
+
   it('the feed reading the put before its outbox entry is written does not hide it from the next start, even in a database never read before', async () => {
     const { prefix } = newDevice()
     const rm = readModel(prefix)
