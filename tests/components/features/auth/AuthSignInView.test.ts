@@ -58,7 +58,7 @@ describe('signing in', () => {
     await expect.poll(async () => {
       await flushPromises()
       return router.currentRoute.value.path
-    }).toBe('/hulpvraag/nieuw')
+    }, { timeout: 5000 }).toBe('/hulpvraag/nieuw')
     expect(useAuthStore().profile).toMatchObject({ name: 'anna', municipalities: ['arendonk'] })
   })
 })
