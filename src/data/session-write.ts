@@ -41,10 +41,17 @@ export async function writeRecord(deps: WriteDeps, dbName: string, doc: { _id: s
     projector.endWrite(dbName, doc._id)
     throw err
   }
-  // If writing the entry fails, the hold on the checkpoint stays for this page's life: the next
-  // start's recovery still finds the document (the read model cannot be written now anyway).
   const created = doc._rev === undefined && generation(rev) === 1
-  const shown = await projector.projectWritten(dbName, { ...doc, _rev: rev }, [deps.rm.outbox], () => outbox.record(doc._id, dbName, rev), created)
+  let shown = false
+  try {
+    shown = await projector.projectWritten(dbName, { ...doc, _rev: rev }, [deps.rm.outbox], () => outbox.record(doc._id, dbName, rev), created)
+  }
+  catch {
+    // The record is saved; its entry must still be written before the feed may read past it, so
+    // once more alone (the feed brings the row). If that fails too, the error goes to the caller
+    // and the hold stays for this page's life: the next start's recovery finds the document.
+    await outbox.record(doc._id, dbName, rev)
+  }
   projector.endWrite(dbName, doc._id)
   // A row this write cannot settle alone (in conflict, or already newer): wait for the feed.
   if (!shown)

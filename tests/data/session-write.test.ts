@@ -19,6 +19,7 @@ const vera = volunteer('vera', 'arendonk')
 const open: Array<{ close(): unknown }> = []
 
 afterEach(async () => {
+  vi.restoreAllMocks()
   for (const o of open.splice(0).reverse())
     await o.close()
 })
@@ -171,6 +172,21 @@ describe('a save cut short', () => {
 
     await checkpointIsAtEnd(first.prefix, 'dgb-m-arendonk')
     expect(await data.sessions.list({})).toEqual(before)
+  })
+})
+
+describe('a save whose row could not be written', () => {
+  it('is still saved: its entry is written alone and the feed brings the row', async () => {
+    const { data, prefix } = device()
+    vi.spyOn(Projector.prototype, 'projectWritten').mockRejectedValueOnce(new Error('AbortError'))
+
+    const saved = await data.sessions.create(makeSessionInput(), vera)
+
+    expect(saved.ok).toBe(true)
+    const id = saved.ok ? saved.value._id : ''
+    expect(await readModel(prefix).outbox.get(id)).toMatchObject({ rev: saved.ok ? saved.value._rev : '' })
+    await vi.waitFor(async () => expect((await data.sessions.list({})).map(r => [r.id, r.pending])).toEqual([[id, true]]))
+    await checkpointIsAtEnd(prefix, 'dgb-m-arendonk')
   })
 })
 
