@@ -3,6 +3,7 @@ import { statSync } from 'node:fs'
 import type BetterSqlite3 from 'better-sqlite3'
 import { toDocRow, type DocRow, type RawDocRow } from './doc-row'
 import { FeedCounts } from './feed-counts'
+import { GroupCommit } from './group-commit'
 import { openSqlite } from './sqlite'
 
 export type { DocRow } from './doc-row'
@@ -33,6 +34,8 @@ export class Database {
   private seq: number
   private readonly stmts
   private readonly feedCounts: FeedCounts
+  /** The queue of `grouped` writes. */
+  readonly groups: GroupCommit
 
   constructor(readonly name: string, readonly file: string) {
     this.sql = openSqlite(file)
@@ -58,6 +61,12 @@ export class Database {
     }
     this.seq = this.stmts.maxSeq.get()?.m ?? 0
     this.feedCounts = new FeedCounts(s, () => this.seq)
+    this.groups = new GroupCommit(`${file}-wal`, {
+      commit: fn => this.relaxed(() => this.transaction(fn)),
+      savepoint: fn => this.sql.transaction(fn)(),
+      // Its savepoint is rolled back; counts it adjusted are counted again.
+      failed: () => this.feedCounts.forget(),
+    })
   }
 
   get updateSeq(): number {
@@ -217,49 +226,13 @@ export class Database {
 
   /**
    * Runs `fn` in a write transaction shared with every other `grouped` write queued in this turn
-   * of the event loop, and resolves once that transaction is committed (durably: one fsync for the
-   * whole group). Each write runs in its own savepoint, so one that throws is undone and rejected
-   * alone; the others still commit. Writes run in the order they were queued.
+   * of the event loop, and resolves once that transaction is on the disk (one flush for the whole
+   * group, waited for off the event loop: `group-commit.ts`). Each write runs in its own savepoint,
+   * so one that throws is undone and rejected alone; the others still commit. Writes run in the
+   * order they were queued.
    */
   grouped<T>(fn: () => T): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      this.queue.push({ fn, resolve: resolve as (value: unknown) => void, reject })
-      if (this.queue.length === 1)
-        setImmediate(() => this.flushGroup())
-    })
-  }
-
-  private readonly queue: { fn: () => unknown, resolve: (value: unknown) => void, reject: (error: unknown) => void }[] = []
-
-  private flushGroup(): void {
-    const group = this.queue.splice(0)
-    const outcomes: ({ ok: true, value: unknown } | { ok: false, error: unknown })[] = []
-    try {
-      this.transaction(() => {
-        for (const item of group) {
-          try {
-            outcomes.push({ ok: true, value: this.sql.transaction(item.fn)() })
-          }
-          catch (error) {
-            // Its savepoint is rolled back; counts it adjusted are counted again.
-            this.feedCounts.forget()
-            outcomes.push({ ok: false, error })
-          }
-        }
-      })
-    }
-    catch (error) {
-      for (const item of group)
-        item.reject(error)
-      return
-    }
-    group.forEach((item, i) => {
-      const outcome = outcomes[i]!
-      if (outcome.ok)
-        item.resolve(outcome.value)
-      else
-        item.reject(outcome.error)
-    })
+    return this.groups.run(fn)
   }
 
   notify(): void {
@@ -280,5 +253,6 @@ export class Database {
     this.changed.removeAllListeners()
     if (this.sql.open)
       this.sql.close()
+    this.groups.close()
   }
 }

@@ -56,4 +56,28 @@ describe('replication checkpoints', () => {
       db.close()
     }
   })
+
+  it('answer a document write only once the write-ahead log is flushed to the disk, without holding up the server', async () => {
+    const db = new Database('scratch', file())
+    try {
+      const realSync = db.groups.syncLog.bind(db.groups)
+      let flushed!: () => void
+      const flushing = new Promise<void>(resolve => (flushed = resolve))
+      db.groups.syncLog = () => flushing.then(realSync)
+      let acknowledged = false
+      const write = writeDocsGrouped(db, [{ _id: 'doc-3' }], { newEdits: true, validate: () => null }).then(() => (acknowledged = true))
+      await new Promise(resolve => setImmediate(resolve))
+      await new Promise(resolve => setImmediate(resolve))
+      // Committed and readable by other requests while the disk works; nobody is told yet.
+      expect(db.getDoc('doc-3')).toBeDefined()
+      expect(acknowledged).toBe(false)
+      expect(synchronous(db)).toBe(FULL)
+      flushed()
+      await write
+      expect(acknowledged).toBe(true)
+    }
+    finally {
+      db.close()
+    }
+  })
 })
