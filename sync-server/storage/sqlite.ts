@@ -10,7 +10,8 @@ const CACHE_KIB = -2000
  * (a committed transaction sits in the WAL in the operating system's cache), but may lose the last
  * transactions on a power cut. A help session acknowledged to a tablet is deleted from nowhere else
  * until it is, so we pay one WAL fsync per commit (one per `_bulk_docs` batch, not per document)
- * and keep every acknowledged write even across a power loss.
+ * and keep every acknowledged write even across a power loss. Document batches commit with
+ * `NORMAL` and flush the WAL themselves before answering, off the event loop (`group-commit.ts`).
  */
 export function openSqlite(file: string, schema = SCHEMA, synchronous: 'FULL' | 'NORMAL' = 'FULL'): BetterSqlite3.Database {
   const db = new BetterSqlite3(file)
