@@ -17,10 +17,7 @@ export function qrDecoder(zxing: QrLibrary): QrDecode {
   const { BinaryBitmap, ChecksumException, DecodeHintType, FormatException, HybridBinarizer, NotFoundException, QRCodeReader, RGBLuminanceSource } = zxing
   const reader = new QRCodeReader()
   const hints = new Map<Zxing.DecodeHintType, unknown>([[DecodeHintType.TRY_HARDER, true]])
-  return (rgba, width, height) => {
-    const luminance = new Uint8ClampedArray(width * height)
-    for (let i = 0, p = 0; i < luminance.length; i += 1, p += 4)
-      luminance[i] = (rgba[p]! * 306 + rgba[p + 1]! * 601 + rgba[p + 2]! * 117) >> 10
+  const read = (luminance: Uint8ClampedArray, width: number, height: number): string | null => {
     try {
       return reader.decode(new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(luminance, width, height))), hints).getText()
     }
@@ -31,6 +28,37 @@ export function qrDecoder(zxing: QrLibrary): QrDecode {
       throw err
     }
   }
+  return (rgba, width, height) => {
+    const luminance = new Uint8ClampedArray(width * height)
+    for (let i = 0, p = 0; i < luminance.length; i += 1, p += 4)
+      luminance[i] = (rgba[p]! * 306 + rgba[p + 1]! * 601 + rgba[p + 2]! * 117) >> 10
+    // The reader misjudges the module size of about 3 in 100 sharp, still labels (it then finds no
+    // code, frame after frame, while the label is held still); the same frame at a half and a third
+    // of its size is read (1 miss in 4,000 generated labels instead of 30 in 1,000).
+    let text = read(luminance, width, height)
+    for (let k = 2; text === null && k <= 3; k++) {
+      const smaller = shrink(luminance, width, height, k)
+      text = read(smaller, Math.floor(width / k), Math.floor(height / k))
+    }
+    return text
+  }
+}
+
+/** The image at 1/k of its size, each pixel the mean of a k×k block. */
+function shrink(luminance: Uint8ClampedArray, width: number, height: number, k: number): Uint8ClampedArray {
+  const [w, h] = [Math.floor(width / k), Math.floor(height / k)]
+  const out = new Uint8ClampedArray(w * h)
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      let sum = 0
+      for (let dy = 0; dy < k; dy++) {
+        for (let dx = 0; dx < k; dx++)
+          sum += luminance[(y * k + dy) * width + x * k + dx]!
+      }
+      out[y * w + x] = sum / (k * k)
+    }
+  }
+  return out
 }
 
 /**

@@ -36,6 +36,13 @@ describe('QR decoding without BarcodeDetector', () => {
     }
   })
 
+  it('reads the labels whose sharp image the reader misjudges at full size (seen as a scan that never ends)', () => {
+    for (const tag of ['QR-MX1TAOBA', 'QR-MX1TKQU1', 'QR-MX1TLXLU']) {
+      const { rgba, width, height } = labelImage(tag, { scale: 8, offset: [200, 120], size: [640, 480] })
+      expect(decodeQrPixels(rgba, width, height)).toBe(tag)
+    }
+  })
+
   it('finds nothing in a frame without a code, and does not throw', () => {
     const blank = new Uint8ClampedArray(320 * 240 * 4).fill(180)
     expect(decodeQrPixels(blank, 320, 240)).toBeNull()
