@@ -1,4 +1,5 @@
 import vue from '@vitejs/plugin-vue'
+import { availableParallelism } from 'node:os'
 import { defineConfig } from 'vitest/config'
 
 // Four suites, one runner: pure domain, the sync-server over HTTP, the data layer on fake-indexeddb
@@ -6,6 +7,9 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   plugins: [vue()],
   test: {
+    // Most tests wait on a server, a disk or IndexedDB rather than compute: one worker per core,
+    // and at least two (the default of one fewer than the cores left a 2-core CI machine one).
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     projects: [
       { extends: true, test: { name: 'domain', include: ['tests/domain/**/*.test.ts', 'tests/deploy/**/*.test.ts', 'tests/build/**/*.test.ts'], environment: 'node' } },
       { extends: true, test: { name: 'server', include: ['tests/server/**/*.test.ts', 'tests/sync/**/*.test.ts', 'tests/demo/**/*.test.ts', 'tests/bench/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 60_000 } },
