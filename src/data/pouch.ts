@@ -69,5 +69,14 @@ export class PouchStore {
 
 /** PouchDB's "not found" error, the only one a lookup may swallow. */
 export function isNotFound(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && (err as { status?: number }).status === 404
+  return hasStatus(err, 404)
+}
+
+/** A put that lost to another revision of the document (409). */
+export function isConflict(err: unknown): boolean {
+  return hasStatus(err, 409)
+}
+
+function hasStatus(err: unknown, status: number): boolean {
+  return typeof err === 'object' && err !== null && (err as { status?: number }).status === status
 }

@@ -1,6 +1,6 @@
 import type { Outbox } from './outbox'
 import type { Validated } from '../domain'
-import { isNotFound, type PouchStore } from './pouch'
+import { isConflict, isNotFound, type PouchStore } from './pouch'
 import { generation, type Projector } from './projector'
 import type { ReadModel } from './read-model'
 
@@ -90,8 +90,4 @@ export async function writeRevision<T extends { _id: string }>(
         throw err
     }
   }
-}
-
-function isConflict(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && (err as { status?: number }).status === 409
 }

@@ -72,6 +72,5 @@ export function errorCodeOf<C extends string>(error: unknown, codes: readonly C[
 
 /** Reads the error code the data layer puts on a failed sign-in; anything else counts as a server problem. */
 export function authErrorCode(error: unknown): AuthErrorCode {
-  const code = (error as { code?: unknown } | null)?.code
-  return code === 'badCredentials' || code === 'offline' ? code : 'server'
+  return errorCodeOf<AuthErrorCode>(error, ['badCredentials', 'offline'], 'server')
 }

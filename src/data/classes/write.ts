@@ -1,5 +1,5 @@
 import type { Outbox } from '../outbox'
-import type { PouchStore } from '../pouch'
+import { isNotFound, type PouchStore } from '../pouch'
 import type { Projector } from '../projector'
 import type { ReadModel } from '../read-model'
 
@@ -48,7 +48,7 @@ export async function current<T>(deps: ClassesDeps, dbName: string, id: string):
     return await deps.pouch.local(dbName).get(id) as T & { _id: string, _rev: string }
   }
   catch (err) {
-    if ((err as { status?: number }).status === 404)
+    if (isNotFound(err))
       return null
     throw err
   }
