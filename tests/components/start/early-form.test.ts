@@ -1,20 +1,13 @@
-import { flushPromises, mount } from '@vue/test-utils'
-import { createPinia, setActivePinia } from 'pinia'
+import { flushPromises } from '@vue/test-utils'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createMemoryHistory } from 'vue-router'
-import { createDataLayer, type DataLayer } from '../../../src/data'
 import SessionsNewView from '../../../src/features/sessions/SessionsNewView.vue'
-import { createAppI18n } from '../../../src/i18n'
-import { messages } from '../../../src/i18n/messages'
-import { createAppRouter } from '../../../src/router'
 import { keepStartSnapshot, resumeFrom } from '../../../src/start'
 import { forgetStartSnapshot, readStartSnapshot, type StartSnapshot } from '../../../src/start-snapshot'
 import { useAuthStore } from '../../../src/stores/auth'
 import { setDataLayer } from '../../../src/stores/data'
 import { useLockStore } from '../../../src/stores/lock'
 import { makePersonInput } from '../../factories/person'
-import { ACCOUNTS } from '../support/app'
-import { fakeServer } from '../support/fake-server'
+import { closeApps, setupApp } from '../support/app'
 
 /*
  * A cold start draws the help-session form from the start snapshot, before the data layer has
@@ -22,15 +15,9 @@ import { fakeServer } from '../support/fake-server'
  * waits for the data layer), and the stored state correcting a snapshot that is out of date.
  */
 const ANNA = { name: 'anna', roles: ['volunteer' as const], municipalities: ['arendonk' as const] }
-const open: DataLayer[] = []
-const unmounts: Array<() => void> = []
-
 afterEach(async () => {
-  unmounts.splice(0).forEach(u => u())
-  setDataLayer(null)
-  await Promise.all(open.splice(0).map(d => d.close()))
+  await closeApps()
   forgetStartSnapshot()
-  document.body.innerHTML = ''
 })
 
 function snapshot(over: Partial<StartSnapshot> = {}): StartSnapshot {
@@ -39,20 +26,9 @@ function snapshot(over: Partial<StartSnapshot> = {}): StartSnapshot {
 
 /** A tablet whose data layer exists but is not installed yet, as at a cold start. */
 function coldTablet() {
-  const server = fakeServer(ACCOUNTS, { online: false })
-  const data = createDataLayer({ serverUrl: 'http://digibalie.test', fetch: server.fetch, localPrefix: `early-${Math.random().toString(36).slice(2, 8)}-` })
-  open.push(data)
+  const app = setupApp({ online: false })
   setDataLayer(null)
-  const pinia = createPinia()
-  setActivePinia(pinia)
-  const i18n = createAppI18n('nl', messages)
-  const router = createAppRouter(createMemoryHistory())
-  const render = () => {
-    const w = mount(SessionsNewView, { attachTo: document.body, global: { plugins: [pinia, i18n, router] } })
-    unmounts.push(() => w.unmount())
-    return w
-  }
-  return { data, router, render }
+  return { data: app.data, router: app.router, render: () => app.render(SessionsNewView) }
 }
 
 describe('the help-session form at a cold start, before the data layer', () => {
