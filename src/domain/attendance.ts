@@ -36,7 +36,9 @@ export interface AttendanceMark {
 
 /**
  * Resolves conflicting revisions of one attendance document: the latest `markedAt` wins; equal times
- * fall back to the staff name so every tablet picks the same winner.
+ * fall back to the staff name, and one person's two marks in the same second (on two tablets) to the
+ * status that gives the learner the most (present, late, excused, absent), so every tablet picks
+ * the same winner whatever order it sees the revisions in.
  */
 export function resolveAttendance<T extends AttendanceMark>(revisions: readonly T[]): T {
   if (revisions.length === 0)
@@ -44,7 +46,9 @@ export function resolveAttendance<T extends AttendanceMark>(revisions: readonly 
   return revisions.reduce((best, rev) => {
     if (rev.markedAt !== best.markedAt)
       return rev.markedAt > best.markedAt ? rev : best
-    return rev.markedBy > best.markedBy ? rev : best
+    if (rev.markedBy !== best.markedBy)
+      return rev.markedBy > best.markedBy ? rev : best
+    return ATTENDANCE_STATUSES.indexOf(rev.status) < ATTENDANCE_STATUSES.indexOf(best.status) ? rev : best
   })
 }
 

@@ -30,6 +30,14 @@ describe('attendance', () => {
     }))
   })
 
+  it('picks the same winner for one person\'s two marks in the same second, in either order', () => {
+    const at = '2023-11-15T00:59:56.000Z'
+    const present = { status: 'aanwezig' as const, markedAt: at, markedBy: 'an' }
+    const excused = { status: 'verontschuldigd' as const, markedAt: at, markedBy: 'an' }
+    expect(resolveAttendance([present, excused])).toEqual(present)
+    expect(resolveAttendance([excused, present])).toEqual(present)
+  })
+
   it('adds hours for present and late, not for excused, absent or cancelled sessions', () => {
     const sessions = [
       { id: 's1', date: '2026-02-02', start: '09:00', end: '11:30' },
