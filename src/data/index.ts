@@ -8,7 +8,7 @@ import { Outbox } from './outbox'
 import { PeopleRepository } from './people-repository'
 import { PouchStore } from './pouch'
 import { Projector } from './projector'
-import { ReadModel } from './read-model'
+import { ReadModel, serverIdIn } from './read-model'
 import { ReplicationController } from './replication'
 import { SessionRepository } from './session-repository'
 import { createLendingApi, type LendingApi } from './lending'
@@ -132,7 +132,7 @@ export function createDataLayer(opts: DataLayerOptions = {}): DataLayer {
   const localPrefix = opts.localPrefix ?? ''
 
   const rm = new ReadModel(`${localPrefix}digibalie`)
-  const pouch = new PouchStore({ localPrefix, serverUrl, fetch: doFetch })
+  const pouch = new PouchStore({ localPrefix, serverUrl, fetch: doFetch, serverId: serverIdIn(rm) })
   const projector = new Projector(rm, pouch)
   const outbox = new Outbox(rm)
   const auth = new AuthClient(serverUrl, doFetch, rm)

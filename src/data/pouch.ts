@@ -14,6 +14,14 @@ export interface PouchOptions {
   localPrefix: string
   serverUrl: string
   fetch: typeof fetch
+  /** Where the server's uuid is remembered between starts (see `PouchStore.fetchRemote`). */
+  serverId?: ServerIdMemo
+}
+
+/** Device state holding the uuid the server last gave for `GET /`. */
+export interface ServerIdMemo {
+  get(): Promise<string | undefined>
+  set(uuid: string): Promise<void>
 }
 
 /**
@@ -28,6 +36,7 @@ export function openLocalDb(localPrefix: string, name: string): Db {
 /** Opens each local database once and makes remote handles that carry the session cookie. */
 export class PouchStore {
   private readonly locals = new Map<string, Db>()
+  private serverUuid: string | undefined
 
   constructor(private readonly opts: PouchOptions) {}
 
@@ -45,12 +54,45 @@ export class PouchStore {
    * them. Auth is the `AuthSession` cookie from `_session`, so every request includes credentials.
    */
   remote(name: string): Db {
-    const doFetch = this.opts.fetch
     return new Pouch(`${this.opts.serverUrl}/${encodeURIComponent(name)}`, {
       adapter: 'http',
       skip_setup: true,
-      fetch: (url, init) => doFetch(url, { ...init, credentials: 'include' }),
+      fetch: (url, init) => this.fetchRemote(String(url), { ...init, credentials: 'include' }),
     })
+  }
+
+  /**
+   * PouchDB names a replication (and so finds its checkpoint) after the server's uuid, read with
+   * `GET /` at every start. When that one request fails, or something other than the server
+   * answers it, PouchDB names the replication after the URL instead, finds no checkpoint and lists
+   * the whole database again. So the uuid the server gave last is remembered on the device and
+   * stands in for a failed answer; a server that answers always has the last word.
+   */
+  private async fetchRemote(url: string, init: RequestInit): Promise<Response> {
+    const memo = this.opts.serverId
+    if (!memo || url !== `${this.opts.serverUrl}/`)
+      return this.opts.fetch(url, init)
+    let failure: unknown
+    try {
+      const res = await this.opts.fetch(url, init)
+      const uuid = res.ok ? await uuidOf(res.clone()) : undefined
+      if (uuid) {
+        if (uuid !== this.serverUuid)
+          await memo.set(uuid)
+        this.serverUuid = uuid
+        return res
+      }
+      failure = res
+    }
+    catch (err) {
+      failure = err
+    }
+    const known = this.serverUuid ?? await memo.get()
+    if (known)
+      return new Response(JSON.stringify({ uuid: known }), { headers: { 'Content-Type': 'application/json' } })
+    if (failure instanceof Response)
+      return failure
+    throw failure
   }
 
   /** Deletes a local database from this device; a later `local(name)` opens a fresh, empty one. */
@@ -64,6 +106,16 @@ export class PouchStore {
     const dbs = [...this.locals.values()]
     this.locals.clear()
     await Promise.all(dbs.map(db => db.close()))
+  }
+}
+
+async function uuidOf(res: Response): Promise<string | undefined> {
+  try {
+    const body = await res.json() as { uuid?: unknown }
+    return typeof body.uuid === 'string' && body.uuid !== '' ? body.uuid : undefined
+  }
+  catch {
+    return undefined
   }
 }
 

@@ -9,6 +9,7 @@ import type { DeskConfigRecord } from './projections/desk-config'
 import type { AppSettingsRecord } from './projections/app-settings'
 import type { PersonRecord } from './projections/people'
 import type { DraftRecord } from './drafts'
+import type { ServerIdMemo } from './pouch'
 
 /** Bump when a projection's table or indexes change: the read model is then rebuilt. */
 export const READ_MODEL_VERSION = 2
@@ -73,6 +74,15 @@ export interface StoredProfile extends StaffProfile {
 export interface SyncMeta {
   key: string
   value: string
+}
+
+/** The server's uuid remembered in `syncMeta`, so a replication keeps its name (and checkpoint). */
+export function serverIdIn(rm: ReadModel): ServerIdMemo {
+  const key = 'server.uuid'
+  return {
+    get: async () => (await rm.syncMeta.get(key))?.value,
+    set: async (uuid) => { await rm.syncMeta.put({ key, value: uuid }) },
+  }
 }
 
 /**
