@@ -2,6 +2,7 @@ import vue from '@vitejs/plugin-vue'
 import { defineConfig } from 'vite'
 import { VitePWA } from 'vite-plugin-pwa'
 import { appChunks } from './build/chunks'
+import { earlyScript } from './build/early-script'
 import { I18N_BUILD_FLAGS, precompiledMessages } from './build/i18n-precompile'
 
 const chunks = appChunks()
@@ -11,6 +12,7 @@ export default defineConfig(({ command }) => ({
   plugins: [
     precompiledMessages(),
     chunks.plugin,
+    earlyScript(),
     // Every component is `<script setup>`: the Options API support stays out of the shell.
     vue({ features: { optionsAPI: false } }),
     VitePWA({

@@ -43,7 +43,14 @@ export async function analyzeBuild(outDir: string): Promise<BuildAnalysis> {
     generateBundle(_options, bundle) {
       for (const item of Object.values(bundle)) {
         // The service worker is built separately by the PWA plugin; only the app's chunks count here.
-        if (item.type !== 'chunk' || !item.fileName.startsWith('assets/'))
+        if (!item.fileName.startsWith('assets/'))
+          continue
+        // A script that index.html loads as it is (the early form's, build/early-script.ts) loads at start.
+        if (item.type === 'asset' && item.fileName.endsWith('.js')) {
+          chunks.push({ fileName: item.fileName, isEntry: true, imports: [], dynamicImports: [], modules: [], gzipBytes: gz(String(item.source)) })
+          continue
+        }
+        if (item.type !== 'chunk')
           continue
         chunks.push({ fileName: item.fileName, isEntry: item.isEntry, imports: item.imports, dynamicImports: item.dynamicImports, modules: Object.keys(item.modules), gzipBytes: gz(item.code) })
         codeByChunk.set(item.fileName, new Map(Object.entries(item.modules).map(([id, m]) => [id, m.code ?? ''])))

@@ -4,6 +4,7 @@ import { createApp } from 'vue'
 import type { Router } from 'vue-router'
 import App from './App.vue'
 import { createAppI18n, loadLocaleMessages, savedLocale } from './i18n'
+import { takeOverEarlyForm } from './early-form/takeover'
 import { createAppRouter, preloadAllPages, preloadPage } from './router'
 import { keepStartSnapshot, resumeFrom } from './start'
 import { useAuthStore } from './stores/auth'
@@ -49,7 +50,11 @@ async function start(): Promise<void> {
   // A first navigation that fails still mounts the app, which then shows where it is.
   await router.isReady().catch(() => undefined)
   mounted = true
+  // A kept form may already be on screen and typed in (src/early-form/): the app takes that over.
+  const root = document.getElementById('app')
+  const takeOver = root && takeOverEarlyForm(root)
   app.mount('#app')
+  takeOver?.()
   // The frame after the next one: the first page is on screen. A hidden tab draws no frames, so a
   // timer stands in for the paint there: the data layer must not wait for a tab to be shown.
   requestAnimationFrame(() => setTimeout(painted, 0))

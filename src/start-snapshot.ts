@@ -18,7 +18,12 @@ export interface StartSnapshot {
   categories: DeskCategory[]
 }
 
-const KEY = 'digibalie.start.v1'
+export const START_SNAPSHOT_KEY = 'digibalie.start.v1'
+/**
+ * The help-session form as last drawn pristine for this snapshot (`src/early-form/`): it stands
+ * and falls with the snapshot, so it goes whenever the snapshot changes or is forgotten.
+ */
+export const START_FORM_KEY = 'digibalie.start-form.v1'
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null
 const isProfile = (v: unknown) => v === null || (isObject(v) && typeof v.name === 'string' && Array.isArray(v.roles) && Array.isArray(v.municipalities))
@@ -26,7 +31,7 @@ const isProfile = (v: unknown) => v === null || (isObject(v) && typeof v.name ==
 /** The snapshot of the last start, or null (none yet, storage blocked, or not of this shape). */
 export function readStartSnapshot(): StartSnapshot | null {
   try {
-    const text = globalThis.localStorage?.getItem(KEY)
+    const text = globalThis.localStorage?.getItem(START_SNAPSHOT_KEY)
     const s: unknown = text ? JSON.parse(text) : null
     if (!isObject(s) || !isProfile(s.profile) || !isProfile(s.identity) || typeof s.locked !== 'boolean')
       return null
@@ -41,17 +46,24 @@ export function readStartSnapshot(): StartSnapshot | null {
 
 export function writeStartSnapshot(snapshot: StartSnapshot): void {
   try {
-    globalThis.localStorage?.setItem(KEY, JSON.stringify(snapshot))
+    const text = JSON.stringify(snapshot)
+    const storage = globalThis.localStorage
+    // Another person, a lock, a new room or category: the kept form no longer shows what the app
+    // would draw, so it goes (the form keeps a new one the next time it opens pristine).
+    if (storage?.getItem(START_SNAPSHOT_KEY) !== text || !snapshot.profile || snapshot.locked)
+      storage?.removeItem(START_FORM_KEY)
+    storage?.setItem(START_SNAPSHOT_KEY, text)
   }
   catch {
     // Only a head start: without it the app waits for the data layer, as on a first start.
   }
 }
 
-/** Clearing the tablet forgets it too, so the next start shows nobody's name. */
+/** Clearing the tablet forgets it too, so the next start shows nobody's name; the kept form with it. */
 export function forgetStartSnapshot(): void {
   try {
-    globalThis.localStorage?.removeItem(KEY)
+    globalThis.localStorage?.removeItem(START_FORM_KEY)
+    globalThis.localStorage?.removeItem(START_SNAPSHOT_KEY)
   }
   catch {
     // Nothing stored, nothing to forget.

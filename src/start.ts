@@ -5,6 +5,12 @@ import { useAuthStore } from './stores/auth'
 import { useDeskConfigStore } from './stores/desk-config'
 import { useLockStore } from './stores/lock'
 
+let kept = () => {}
+/** Resolves once the snapshot follows the stores, i.e. it holds what this start has read. */
+export const snapshotKept = new Promise<void>((resolve) => {
+  kept = resolve
+})
+
 /** Puts the snapshot of the last start into the stores, so the first page draws without the data layer. */
 export function resumeFrom(snapshot: StartSnapshot): void {
   useAuthStore().resume(snapshot)
@@ -37,5 +43,7 @@ export function keepStartSnapshot(): () => void {
     categories: config.categories,
   }))
   // `sync`: a lock is on record at once, before the tab can be closed.
-  return watch(snapshot, writeStartSnapshot, { immediate: true, flush: 'sync', deep: true })
+  const stop = watch(snapshot, writeStartSnapshot, { immediate: true, flush: 'sync', deep: true })
+  kept()
+  return stop
 }

@@ -58,6 +58,9 @@ export function useSessionForm(editId?: string) {
     startedAt: new Date().toISOString(),
     note: '',
   })
+  const opened = JSON.stringify({ ...values, startedAt: '' })
+  /** Nothing chosen or typed since the form opened (the start time is the form's own). */
+  const untouched = () => JSON.stringify({ ...values, startedAt: '' }) === opened
   const issues = ref<FieldIssue[]>([])
   const saving = ref(false)
   const now = ref(Date.now())
@@ -130,5 +133,5 @@ export function useSessionForm(editId?: string) {
     }
   }
 
-  return { locations, values, issues, saving, timerMinutes, draft, issueFor, submit }
+  return { locations, values, issues, saving, timerMinutes, draft, untouched, issueFor, submit }
 }

@@ -1,0 +1,53 @@
+import { createHash } from 'node:crypto'
+import { fileURLToPath } from 'node:url'
+import { rolldown } from 'rolldown'
+import type { Plugin } from 'vite'
+
+/*
+ * The kept help-session form needs a classic script that runs before the app's modules
+ * (src/early-form/boot.ts; no inline script: the CSP is `script-src 'self'`). Vite bundles module
+ * scripts only, so this plugin bundles that one on its own (one small file, no module syntax),
+ * names it by a hash of its code and puts that name into index.html. The service worker precaches
+ * it like every other file of the build. In development there is no kept form (see
+ * src/early-form/useEarlyFormCapture.ts), so the tag is left out there.
+ */
+export const EARLY_SCRIPT_SRC = '/src/early-form/boot.ts'
+const TAG = `<script src="${EARLY_SCRIPT_SRC}"></script>`
+
+export async function bundleEarlyScript(): Promise<string> {
+  const bundle = await rolldown({ input: fileURLToPath(new URL(`..${EARLY_SCRIPT_SRC}`, import.meta.url)), logLevel: 'warn' })
+  try {
+    const { output } = await bundle.generate({ format: 'iife', minify: true })
+    return output[0].code
+  }
+  finally {
+    await bundle.close()
+  }
+}
+
+export function earlyScript(): Plugin {
+  let code = ''
+  let fileName = ''
+  return {
+    name: 'digibalie:early-script',
+    async buildStart() {
+      if (this.environment?.config.command !== 'build')
+        return
+      code = await bundleEarlyScript()
+      fileName = `assets/early-form-${createHash('sha256').update(code).digest('hex').slice(0, 10)}.js`
+    },
+    transformIndexHtml: {
+      order: 'pre',
+      handler(html) {
+        if (!html.includes(TAG))
+          throw new Error(`index.html must load the early form script as ${TAG}`)
+        // `vite-ignore`: Vite leaves a classic script alone instead of warning that it cannot bundle it.
+        return html.replace(TAG, fileName ? `<script vite-ignore src="/${fileName}"></script>` : '')
+      },
+    },
+    generateBundle() {
+      if (fileName)
+        this.emitFile({ type: 'asset', fileName, source: code })
+    },
+  }
+}

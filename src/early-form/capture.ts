@@ -1,0 +1,27 @@
+import { CONTROLS } from './controls'
+import { buildVersion, stylesheets, writeEarlyForm } from './record'
+
+/*
+ * Keeps the page as drawn now, for the next cold start (`show.ts`). Only ever called for a pristine
+ * form (nothing typed or chosen, no resident, no draft offered); the copy is cleaned all the same,
+ * so no value can slip into storage: text fields lose their values, choices keep only whether they
+ * are ticked (what the app draws by default), and notices and the sync status are left out.
+ */
+export function captureEarlyForm(root: HTMLElement, doc: Document = document): void {
+  const copy = root.cloneNode(true) as HTMLElement
+  const originals = [...root.querySelectorAll(CONTROLS)]
+  copy.querySelectorAll(CONTROLS).forEach((el, i) => {
+    const original = originals[i]
+    if (el instanceof HTMLInputElement && (el.type === 'checkbox' || el.type === 'radio'))
+      el.toggleAttribute('checked', original instanceof HTMLInputElement && original.checked)
+    else if (el instanceof HTMLSelectElement)
+      [...el.options].forEach((o, j) => o.toggleAttribute('selected', original instanceof HTMLSelectElement && original.options[j]?.selected === true))
+    else if (el instanceof HTMLTextAreaElement)
+      el.textContent = ''
+    else
+      el.removeAttribute('value')
+  })
+  // Notices and the sync status would be stale at the next start: the app fills them in as it takes over.
+  copy.querySelectorAll('.notice-region, [role="status"]').forEach(n => n.replaceChildren())
+  writeEarlyForm({ version: buildVersion(doc), path: `${location.pathname}${location.search}`, title: doc.title, styles: stylesheets(doc), html: copy.innerHTML })
+}

@@ -1,0 +1,75 @@
+import { ACTIONS, EARLY, HELD, keyIn } from './controls'
+import { readEarlyForm, stylesheets, type EarlyFormRecord } from './record'
+
+/*
+ * Run by a classic script (`boot.ts`) right after `<div id="app">`, before the app's modules: when
+ * the kept help-session form belongs to this page, this build, language and tablet state
+ * (`record.ts`), it goes into #app at once, so the volunteer can type before the app has loaded.
+ * Typing lands in native inputs and stays there; the app reads it when it takes over
+ * (`takeover.ts`). What needs the app is held instead of done natively: a submit (never a page
+ * load) and a tap on a button or a link, each noted in order on #app and carried out by the app.
+ */
+
+/** The time as a datetime-local field shows it: the form's start is when it opens. */
+function localNow(d = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`
+}
+
+function hold(root: HTMLElement, action: string): void {
+  const held = JSON.parse(root.getAttribute(HELD) ?? '[]') as string[]
+  // One submit is enough: a second press before the app is there would save twice.
+  if (action !== 'submit' || !held.includes('submit'))
+    root.setAttribute(HELD, JSON.stringify([...held, action]))
+}
+
+/** Adds the stylesheets the form was drawn with; resolves whether all of them loaded. */
+function loadStyles(doc: Document, hrefs: string[]): Promise<boolean> {
+  const present = new Set(stylesheets(doc))
+  return Promise.all(hrefs.filter(h => !present.has(h)).map(href => new Promise<boolean>((resolve) => {
+    const link = doc.createElement('link')
+    link.rel = 'stylesheet'
+    link.href = href
+    link.onload = () => resolve(true)
+    link.onerror = () => resolve(false)
+    doc.head.append(link)
+  }))).then(loaded => loaded.every(Boolean))
+}
+
+/**
+ * Draws the kept form into `root` when it fits this start, once its stylesheets are there (from
+ * the service worker's cache: a few milliseconds); resolves whether it did. Never over a page the
+ * app has drawn meanwhile, and never half-styled.
+ */
+export async function showEarlyForm(root: HTMLElement, doc: Document = document, path = `${location.pathname}${location.search}`): Promise<boolean> {
+  const record = readEarlyForm(doc, path)
+  if (!record || !await loadStyles(doc, record.styles) || root.hasChildNodes() || root.hasAttribute('data-v-app'))
+    return false
+  draw(root, doc, record)
+  return true
+}
+
+function draw(root: HTMLElement, doc: Document, record: EarlyFormRecord): void {
+  root.innerHTML = record.html
+  root.setAttribute(EARLY, '')
+  doc.documentElement.lang = record.locale
+  doc.title = record.title
+  for (const input of root.querySelectorAll<HTMLInputElement>('input[type="datetime-local"]'))
+    input.defaultValue = localNow()
+  // Once the app has taken over (it removes EARLY) these listeners stand aside.
+  root.addEventListener('submit', (event) => {
+    if (!root.hasAttribute(EARLY))
+      return
+    event.preventDefault()
+    hold(root, 'submit')
+  }, true)
+  root.addEventListener('click', (event) => {
+    const target = event.target instanceof Element ? event.target.closest(ACTIONS) : null
+    if (!root.hasAttribute(EARLY) || !target || target.getAttribute('type') === 'submit')
+      return
+    event.preventDefault()
+    const key = keyIn(root, ACTIONS, target)
+    if (key)
+      hold(root, key)
+  }, true)
+}

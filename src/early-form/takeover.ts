@@ -1,0 +1,78 @@
+import { ACTIONS, applyChange, changeOf, CONTROLS, EARLY, HELD, keyed, keyIn } from './controls'
+
+/*
+ * The app taking over from the kept page (`show.ts`) without losing anything: read what the
+ * volunteer typed, chose, focused and pressed there right before `app.mount` replaces it, then
+ * put it into the app's own page through the same events typing would send, so the form's state
+ * (and its draft) hold it. Held presses are carried out last, in order; a held submit is the
+ * form's own submit, which waits for the data layer like any early save.
+ */
+const FOCUSABLE = `${CONTROLS}, ${ACTIONS}`
+
+interface Caret { start: number | null, end: number | null, direction: 'forward' | 'backward' | 'none' | null }
+
+function caretOf(el: Element): Caret | null {
+  try {
+    return el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement
+      ? { start: el.selectionStart, end: el.selectionEnd, direction: el.selectionDirection }
+      : null
+  }
+  catch {
+    return null
+  }
+}
+
+function find(root: ParentNode, selector: string, key: string | undefined): HTMLElement | undefined {
+  return keyed(root, selector).find(k => k.key === key)?.el as HTMLElement | undefined
+}
+
+function heldOf(root: HTMLElement): string[] {
+  try {
+    const held: unknown = JSON.parse(root.getAttribute(HELD) ?? '[]')
+    return Array.isArray(held) ? held.filter((h): h is string => typeof h === 'string') : []
+  }
+  catch {
+    return []
+  }
+}
+
+/**
+ * Call right before mounting into `root`; null when no kept page was shown. Call what it returns
+ * right after mounting: the changes go in at once, focus and held presses in the next task, after
+ * the page's own first focus move.
+ */
+export function takeOverEarlyForm(root: HTMLElement): (() => void) | null {
+  if (!root.hasAttribute(EARLY))
+    return null
+  const changes = keyed(root, CONTROLS).flatMap(({ el, key }) => {
+    const change = changeOf(el)
+    return change === undefined ? [] : [{ key, change }]
+  })
+  const active = root.ownerDocument.activeElement
+  const focus = active && active !== root && root.contains(active) ? { key: keyIn(root, FOCUSABLE, active), caret: caretOf(active) } : null
+  const held = heldOf(root)
+  root.removeAttribute(EARLY)
+  root.removeAttribute(HELD)
+  return () => {
+    const mounted = keyed(root, CONTROLS)
+    for (const { key, change } of changes) {
+      const el = mounted.find(k => k.key === key)?.el
+      if (el)
+        applyChange(el, change)
+    }
+    setTimeout(() => {
+      const el = focus && find(root, FOCUSABLE, focus.key)
+      if (el) {
+        el.focus()
+        if (focus.caret?.start != null && (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement))
+          el.setSelectionRange(focus.caret.start, focus.caret.end ?? focus.caret.start, focus.caret.direction ?? 'none')
+      }
+      for (const action of held) {
+        if (action === 'submit')
+          root.querySelector('form')?.requestSubmit()
+        else
+          find(root, ACTIONS, action)?.click()
+      }
+    }, 0)
+  }
+}
