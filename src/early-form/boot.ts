@@ -7,4 +7,4 @@ import { showEarlyForm } from './show'
  */
 const root = document.getElementById('app')
 if (root && !root.hasChildNodes())
-  void showEarlyForm(root)
+  showEarlyForm(root)

@@ -23,27 +23,16 @@ function hold(root: HTMLElement, action: string): void {
     root.setAttribute(HELD, JSON.stringify([...held, action]))
 }
 
-/** Adds the stylesheets the form was drawn with; resolves whether all of them loaded. */
-function loadStyles(doc: Document, hrefs: string[]): Promise<boolean> {
-  const present = new Set(stylesheets(doc))
-  return Promise.all(hrefs.filter(h => !present.has(h)).map(href => new Promise<boolean>((resolve) => {
-    const link = doc.createElement('link')
-    link.rel = 'stylesheet'
-    link.href = href
-    link.onload = () => resolve(true)
-    link.onerror = () => resolve(false)
-    doc.head.append(link)
-  }))).then(loaded => loaded.every(Boolean))
-}
-
 /**
- * Draws the kept form into `root` when it fits this start, once its stylesheets are there (from
- * the service worker's cache: a few milliseconds); resolves whether it did. Never over a page the
- * app has drawn meanwhile, and never half-styled.
+ * Draws the kept form into `root` when it fits this start and every stylesheet it was drawn with
+ * is already on the page (index.html links the app's one stylesheet, see vite.config.ts), so it is
+ * never shown half-styled; returns whether it did. Synchronous, while the page is still parsed:
+ * waiting here would let the app's modules run first.
  */
-export async function showEarlyForm(root: HTMLElement, doc: Document = document, path = `${location.pathname}${location.search}`): Promise<boolean> {
+export function showEarlyForm(root: HTMLElement, doc: Document = document, path = `${location.pathname}${location.search}`): boolean {
   const record = readEarlyForm(doc, path)
-  if (!record || !await loadStyles(doc, record.styles) || root.hasChildNodes() || root.hasAttribute('data-v-app'))
+  const present = new Set(stylesheets(doc))
+  if (!record || !record.styles.every(href => present.has(href)))
     return false
   draw(root, doc, record)
   return true

@@ -38,8 +38,7 @@ function heldOf(root: HTMLElement): string[] {
 
 /**
  * Call right before mounting into `root`; null when no kept page was shown. Call what it returns
- * right after mounting: the changes go in at once, focus and held presses in the next task, after
- * the page's own first focus move.
+ * right after mounting: changes, focus and caret, then the held presses in order.
  */
 export function takeOverEarlyForm(root: HTMLElement): (() => void) | null {
   if (!root.hasAttribute(EARLY))
@@ -60,19 +59,18 @@ export function takeOverEarlyForm(root: HTMLElement): (() => void) | null {
       if (el)
         applyChange(el, change)
     }
-    setTimeout(() => {
-      const el = focus && find(root, FOCUSABLE, focus.key)
-      if (el) {
-        el.focus()
-        if (focus.caret?.start != null && (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement))
-          el.setSelectionRange(focus.caret.start, focus.caret.end ?? focus.caret.start, focus.caret.direction ?? 'none')
-      }
-      for (const action of held) {
-        if (action === 'submit')
-          root.querySelector('form')?.requestSubmit()
-        else
-          find(root, ACTIONS, action)?.click()
-      }
-    }, 0)
+    // In the same task as the mount: a key pressed next lands where the volunteer was.
+    const focused = focus && find(root, FOCUSABLE, focus.key)
+    if (focused) {
+      focused.focus()
+      if (focus.caret?.start != null && (focused instanceof HTMLInputElement || focused instanceof HTMLTextAreaElement))
+        focused.setSelectionRange(focus.caret.start, focus.caret.end ?? focus.caret.start, focus.caret.direction ?? 'none')
+    }
+    for (const action of held) {
+      if (action === 'submit')
+        root.querySelector('form')?.requestSubmit()
+      else
+        find(root, ACTIONS, action)?.click()
+    }
   }
 }
