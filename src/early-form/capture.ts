@@ -7,7 +7,7 @@ import { buildVersion, stylesheets, writeEarlyForm } from './record'
  * so no value can slip into storage: text fields lose their values, choices keep only whether they
  * are ticked (what the app draws by default), and notices and the sync status are left out.
  */
-export function captureEarlyForm(root: HTMLElement, doc: Document = document): void {
+export function captureEarlyForm(root: HTMLElement, doc: Document = document, path = `${location.pathname}${location.search}`): void {
   const copy = root.cloneNode(true) as HTMLElement
   const originals = [...root.querySelectorAll(CONTROLS)]
   copy.querySelectorAll(CONTROLS).forEach((el, i) => {
@@ -23,5 +23,5 @@ export function captureEarlyForm(root: HTMLElement, doc: Document = document): v
   })
   // Notices and the sync status would be stale at the next start: the app fills them in as it takes over.
   copy.querySelectorAll('.notice-region, [role="status"]').forEach(n => n.replaceChildren())
-  writeEarlyForm({ version: buildVersion(doc), path: `${location.pathname}${location.search}`, title: doc.title, styles: stylesheets(doc), html: copy.innerHTML })
+  writeEarlyForm({ version: buildVersion(doc), path, title: doc.title, styles: stylesheets(doc), html: copy.innerHTML })
 }

@@ -1,0 +1,162 @@
+import { flushPromises, mount } from '@vue/test-utils'
+import { afterEach, describe, expect, it } from 'vitest'
+import { captureEarlyForm } from '../../../src/early-form/capture'
+import { readEarlyForm } from '../../../src/early-form/record'
+import { showEarlyForm } from '../../../src/early-form/show'
+import { takeOverEarlyForm } from '../../../src/early-form/takeover'
+import SessionsNewView from '../../../src/features/sessions/SessionsNewView.vue'
+import { resumeFrom } from '../../../src/start'
+import { forgetStartSnapshot, START_FORM_KEY, writeStartSnapshot, type StartSnapshot } from '../../../src/start-snapshot'
+import { closeApps, setupApp } from '../support/app'
+
+/*
+ * The help-session form kept as HTML for a cold start (src/early-form/): what is kept (never a
+ * typed value), when it is shown (never stale), and the app taking it over without losing the
+ * typing, the focus and caret, a held tap or a held save.
+ */
+const ANNA = { name: 'anna', roles: ['volunteer' as const], municipalities: ['arendonk' as const] }
+const PATH = '/hulpvraag/nieuw'
+let mounted: { unmount: () => void } | null = null
+
+afterEach(async () => {
+  mounted?.unmount()
+  mounted = null
+  await closeApps()
+  forgetStartSnapshot()
+  localStorage.removeItem('digibalie.locale')
+  document.body.replaceChildren()
+})
+
+function snapshot(over: Partial<StartSnapshot> = {}): StartSnapshot {
+  return { profile: ANNA, identity: ANNA, locked: false, staff: [{ name: 'anna', hasPin: false, blocked: false }], locations: [], categories: [], ...over }
+}
+
+/** The page's head as index.html has it after a build: the entry names the build. */
+function page(entry = '/assets/index-aaaa.js'): Document {
+  return new DOMParser().parseFromString(`<html><head><title>Nieuwe hulpvraag — Digibalie</title><script type="module" src="${entry}"></script></head><body></body></html>`, 'text/html')
+}
+
+/** A tablet that drew the new-session form from its start snapshot. */
+async function drawnForm() {
+  const app = setupApp({ online: false })
+  writeStartSnapshot(snapshot())
+  resumeFrom(snapshot())
+  await app.router.push(PATH)
+  const w = app.render(SessionsNewView)
+  await flushPromises()
+  return { app, w, root: w.element.parentElement as HTMLElement }
+}
+
+function type(el: Element | null, value: string): void {
+  const field = el as HTMLInputElement
+  field.value = value
+  field.dispatchEvent(new Event('input', { bubbles: true }))
+}
+
+describe('the kept help-session form', () => {
+  it('keeps no typed value, notice or sync status, only what the app draws by default', async () => {
+    const { w, root } = await drawnForm()
+    await w.get('input[type="search"]').setValue('Marieke Verstraeten')
+    await w.get('textarea').setValue('Rijksregister 85.07.30-033.61')
+    await w.get('input[type="number"]').setValue(12)
+    // As if a field carried its value as an attribute: the copy must lose it all the same.
+    w.get('input[type="search"]').element.setAttribute('value', 'Marieke Verstraeten')
+    root.insertAdjacentHTML('afterbegin', '<div class="notice-region"><p>De hulpvraag is opgeslagen.</p></div><div role="status">3 wachten</div>')
+    captureEarlyForm(root, page(), PATH)
+
+    const kept = localStorage.getItem(START_FORM_KEY) ?? ''
+    expect(kept).toContain('Zoek bewoner')
+    for (const typed of ['Marieke', '85.07.30', 'Rijksregister 85', '"12"', 'opgeslagen', '3 wachten'])
+      expect(kept).not.toContain(typed)
+    const html = new DOMParser().parseFromString(readEarlyForm(page(), PATH)!.html, 'text/html')
+    // The default choice is kept ticked, as the app would draw it.
+    expect(html.querySelector<HTMLInputElement>('input[value="samen-gedaan"]')?.defaultChecked).toBe(true)
+    expect(html.querySelector<HTMLTextAreaElement>('textarea')?.defaultValue).toBe('')
+  })
+
+  it('is never shown for another build, language, page or person, a locked tablet, or after clearing', async () => {
+    const { root } = await drawnForm()
+    captureEarlyForm(root, page(), PATH)
+    expect(readEarlyForm(page(), PATH)?.html).toContain('Zoek bewoner')
+    expect(readEarlyForm(page('/assets/index-bbbb.js'), PATH)).toBeNull()
+    expect(readEarlyForm(page(), '/hulpvraag/nieuw?x=1')).toBeNull()
+    localStorage.setItem('digibalie.locale', 'fr')
+    expect(readEarlyForm(page(), PATH)).toBeNull()
+    localStorage.removeItem('digibalie.locale')
+
+    writeStartSnapshot(snapshot({ locked: true }))
+    expect(localStorage.getItem(START_FORM_KEY)).toBeNull()
+    writeStartSnapshot(snapshot())
+    captureEarlyForm(root, page(), PATH)
+    writeStartSnapshot(snapshot({ profile: { ...ANNA, name: 'bert' } }))
+    expect(readEarlyForm(page(), PATH)).toBeNull()
+
+    writeStartSnapshot(snapshot())
+    captureEarlyForm(root, page(), PATH)
+    // The same snapshot written again (every start does) keeps it.
+    writeStartSnapshot(snapshot())
+    expect(readEarlyForm(page(), PATH)).not.toBeNull()
+    forgetStartSnapshot()
+    expect(localStorage.getItem(START_FORM_KEY)).toBeNull()
+  })
+
+  it('hands typing, focus and caret, a held tap and a held save over to the app, which saves them once', async () => {
+    const { app, root: drawn } = await drawnForm()
+    const doc = page()
+    captureEarlyForm(drawn, doc, PATH)
+    // The tablet's earlier page is gone; its stores and data layer stay for the next start.
+    drawn.remove()
+
+    // A cold start: the kept form, before the app's code.
+    const root = document.createElement('div')
+    document.body.append(root)
+    expect(showEarlyForm(root, doc, PATH)).toBe(true)
+    type(root.querySelector('textarea'), 'Vroeg getypt')
+    type(root.querySelector('input[type="number"]'), '17')
+    const itsme = root.querySelector<HTMLInputElement>('input[value="itsme"]')!
+    itsme.checked = true
+    const solved = root.querySelector<HTMLInputElement>('input[value="opgelost"]')!
+    solved.checked = true
+    const note = root.querySelector('textarea')!
+    note.focus()
+    note.setSelectionRange(5, 5)
+    ;[...root.querySelectorAll('button')].find(b => b.textContent?.includes('Anoniem'))!.click()
+    root.querySelector('form')!.requestSubmit()
+    root.querySelector('form')!.requestSubmit()
+    expect(root.getAttribute('data-early-held')).toBe(JSON.stringify(['button|button||Anoniem (korte vraag)#0', 'submit']))
+
+    // The app takes over: its own form replaces the kept one.
+    const takeOver = takeOverEarlyForm(root)!
+    root.replaceChildren()
+    mounted = mount(SessionsNewView, { attachTo: root, global: { plugins: [app.pinia, app.i18n, app.router] } })
+    takeOver()
+    const focused = document.activeElement as HTMLTextAreaElement
+    expect(focused.tagName).toBe('TEXTAREA')
+    expect(focused.value).toBe('Vroeg getypt')
+    expect(focused.selectionStart).toBe(5)
+    expect(root.hasAttribute('data-early')).toBe(false)
+
+    await expect.poll(() => app.data.sessions.list({}).then(rows => rows.length)).toBe(1)
+    const [row] = await app.data.sessions.list({})
+    expect(row).toMatchObject({ note: 'Vroeg getypt', categories: ['itsme'], outcome: 'opgelost', durationMinutes: 17, createdBy: 'anna' })
+    expect(row?.personId).toBeUndefined()
+  })
+
+  it('keeps the focus in the field being typed in, though the resident search takes it when the form opens', async () => {
+    const { app, root: drawn } = await drawnForm()
+    const doc = page()
+    captureEarlyForm(drawn, doc, PATH)
+    drawn.remove()
+    const root = document.createElement('div')
+    document.body.append(root)
+    expect(showEarlyForm(root, doc, PATH)).toBe(true)
+    root.querySelector('textarea')!.focus()
+    const takeOver = takeOverEarlyForm(root)!
+    root.replaceChildren()
+    mounted = mount(SessionsNewView, { attachTo: root, global: { plugins: [app.pinia, app.i18n, app.router] } })
+    takeOver()
+    await new Promise(resolve => setTimeout(resolve, 10))
+    expect(document.activeElement?.tagName).toBe('TEXTAREA')
+    expect(root.contains(document.activeElement)).toBe(true)
+  })
+})
