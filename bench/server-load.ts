@@ -62,7 +62,7 @@ function timedFetch(timings: Timings): typeof fetch {
   }
 }
 
-async function loadOne(s: BenchServer, clients: number, seconds: number): Promise<LoadResult> {
+export async function loadOne(s: BenchServer, clients: number, seconds: number): Promise<LoadResult> {
   await s.ensureDb(DB)
   const timings: Timings = { bulkDocs: [], changes: [], errors: 0, running: true }
   const fetchFn = timedFetch(timings)

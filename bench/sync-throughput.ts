@@ -4,7 +4,13 @@
  * our sync-server (SQLite, domain validation of every write, Basic auth as a volunteer) against
  * pouchdb-server 4.2 in memory and on LevelDB (admin party, no validation).
  *
- *   node_modules/.bin/tsx bench/sync-throughput.ts [--quick] [--sizes=10000,100000] [--rounds=3]
+ *   node_modules/.bin/tsx bench/sync-throughput.ts [--quick] [--sizes=10000,100000] [--rounds=3] [--keep-alive]
+ *
+ * Connections: PouchDB's own fetch in Node (node-fetch 2 without an agent) sends `Connection:
+ * close`, so by default every request opens a new TCP connection to either server. A browser keeps
+ * its connections open; `--keep-alive` gives both servers' clients Node's built-in fetch, which
+ * does the same. `--requests` times every request through that built-in fetch too, so its figures
+ * are always with kept-alive connections.
  */
 import { pathToFileURL } from 'node:url'
 import { makeHelpSessions } from '../tests/factories/help-session'
@@ -35,11 +41,13 @@ export interface SyncOptions {
   log?: (line: string) => void
   /** Prints where the client waited, per request kind, after each leg (`--requests`). */
   requests?: boolean
+  /** Both servers' clients keep their connections open, as a browser does (`--keep-alive`). */
+  keepAlive?: boolean
 }
 
-async function measure(server: ServerKind, source: PouchDB.Database, docs: number, timings?: { log: (line: string) => void, t: RequestTimings }): Promise<SyncResult> {
+async function measure(server: ServerKind, source: PouchDB.Database, docs: number, timings?: { log: (line: string) => void, t: RequestTimings }, keepAlive = false): Promise<SyncResult> {
   const s = await startServerOf(server)
-  const fetchFn = timings?.t.fetch
+  const fetchFn = timings?.t.fetch ?? (keepAlive ? fetch : undefined)
   try {
     await s.ensureDb(DB)
     timings?.t.reset()
@@ -105,7 +113,7 @@ export async function runSyncThroughput(opts: SyncOptions): Promise<SyncResult[]
       const shift = (round - 1) % opts.servers.length
       for (const server of [...opts.servers.slice(shift), ...opts.servers.slice(0, shift)]) {
         log(`  ${fmt(docs)} docs → ${server}${opts.rounds && opts.rounds > 1 ? ` (round ${round})` : ''} …`)
-        const run = await measure(server, source, docs, opts.requests ? { log, t: requestTimings() } : undefined)
+        const run = await measure(server, source, docs, opts.requests ? { log, t: requestTimings() } : undefined, opts.keepAlive)
         log(`    push ${fmt(run.pushDocsPerSecond)} docs/s, pull ${fmt(run.pullDocsPerSecond)} docs/s, CPU ${fmt(run.pushCpuMsPerThousand)} / ${fmt(run.pullCpuMsPerThousand)} ms per 1,000`)
         runs.set(server, [...runs.get(server) ?? [], run])
       }
@@ -160,7 +168,10 @@ async function main(): Promise<void> {
     console.log('  (pouchdb-server is not installed in bench/: only our server is measured)')
   const only = option('servers', '')
   const chosen = only ? servers.filter(s => only.split(',').includes(s)) : servers
-  const results = await runSyncThroughput({ sizes, servers: chosen, rounds, requests: process.argv.includes('--requests'), log: line => console.log(line) })
+  const keepAlive = process.argv.includes('--keep-alive')
+  if (keepAlive)
+    console.log('  clients keep their connections open (`--keep-alive`, as a browser does)')
+  const results = await runSyncThroughput({ sizes, servers: chosen, rounds, requests: process.argv.includes('--requests'), keepAlive, log: line => console.log(line) })
   console.log(`\n${syncTable(results)}`)
   console.log('\nRatio = sync-server ÷ that server (higher is better for us). The sync-server checks every help session with')
   console.log('the domain schema and write rules and authenticates each request (Basic, volunteer "vera");')

@@ -173,12 +173,13 @@ export function startFlags(): string[] {
  * the volunteer `vera` (Basic auth): there is no admin party, and every write passes the domain's
  * write rules, as in production. `staticDir` is the built app it serves (none by default).
  */
-export async function startSyncServer(staticDir?: string, extraNodeArgs: string[] = []): Promise<BenchServer> {
+export async function startSyncServer(staticDir?: string, extraNodeArgs: string[] = [], prebuilt?: string): Promise<BenchServer> {
   const dir = mkdtempSync(join(tmpdir(), 'dgb-bench-ours-'))
   const port = await freePort()
   // The same bundle `npm start` runs (plain node, no TypeScript compiler in the process), built
-  // fresh from the sources; inside node_modules so its packages resolve.
-  const bundle = buildServer(join('node_modules', '.cache', 'digibalie-bench', 'cli.mjs'))
+  // fresh from the sources; inside node_modules so its packages resolve. `prebuilt` runs another
+  // build instead (an earlier commit's, to compare two versions in one run).
+  const bundle = prebuilt ?? buildServer(join('node_modules', '.cache', 'digibalie-bench', 'cli.mjs'))
   const s = await spawnServer(
     [...startFlags(), ...extraNodeArgs, bundle, 'serve'],
     { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dir, ADMIN_USER: ADMIN.username, ADMIN_PASSWORD: ADMIN.password, STATIC_DIR: staticDir ?? join(dir, 'no-app') },

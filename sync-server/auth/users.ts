@@ -28,11 +28,14 @@ export class Users {
   constructor(readonly db: Database) {}
 
   get(name: string): UserDoc | undefined {
-    const row = this.db.getDoc(USER_PREFIX + name)
-    if (!row || row.deleted)
-      return undefined
-    const body = this.db.getRevBody(row.id, row.winningRev)
-    return body && { ...(body as Omit<UserDoc, '_id'>), _id: row.id, _rev: row.winningRev }
+    // Read on every request (a changed role holds at once): two lookups in one read transaction.
+    return this.db.read(() => {
+      const row = this.db.getDoc(USER_PREFIX + name)
+      if (!row || row.deleted)
+        return undefined
+      const body = this.db.getRevBody(row.id, row.winningRev)
+      return body && { ...(body as Omit<UserDoc, '_id'>), _id: row.id, _rev: row.winningRev }
+    })
   }
 
   /** The account's context when `password` is right and the account usable, else null. */

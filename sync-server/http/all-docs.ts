@@ -42,10 +42,11 @@ export async function allDocs(ctx: Ctx, dbName: string): Promise<void> {
   if (keys !== undefined) {
     if (!Array.isArray(keys) || !keys.every(k => typeof k === 'string'))
       throw badRequest('`keys` must be an array of strings')
-    const rows = (keys as string[]).map((key): string => {
+    // One read transaction for every key (see `Database.read`).
+    const rows = db.read(() => (keys as string[]).map((key): string => {
       const row = db.getDoc(key)
       return row ? toRow(row) : JSON.stringify({ key, error: 'not_found' } satisfies Row)
-    })
+    }))
     const ordered = descending ? rows.reverse() : rows
     sendRows(ctx, total, skip, ordered.slice(skip, skip + limit))
     return
@@ -57,8 +58,11 @@ export async function allDocs(ctx: Ctx, dbName: string): Promise<void> {
   if ((start !== undefined && typeof start !== 'string') || (end !== undefined && typeof end !== 'string'))
     throw badRequest('_all_docs keys are document ids: strings')
   const inclusiveEnd = ctx.url.searchParams.get('inclusive_end') !== 'false'
-  const { rows, offset } = range(db, { start, end, inclusiveEnd, descending, skip, limit })
-  sendRows(ctx, total, offset, rows.map(toRow))
+  const rows = db.read(() => {
+    const found = range(db, { start, end, inclusiveEnd, descending, skip, limit })
+    return { offset: found.offset, rows: found.rows.map(toRow) }
+  })
+  sendRows(ctx, total, rows.offset, rows.rows)
 }
 
 function sendRows(ctx: Ctx, total: number, offset: number, rows: string[]): void {

@@ -42,7 +42,8 @@ export async function bulkGet(ctx: Ctx, dbName: string): Promise<void> {
   if (!isObject(body) || !Array.isArray(body.docs))
     throw badRequest('Missing JSON list of \'docs\'.')
   const opts = { revs: flag(ctx, 'revs'), attachments: flag(ctx, 'attachments'), latest: flag(ctx, 'latest') }
-  const results = (body.docs as unknown[]).map((item) => {
+  // One read transaction for the whole request (see `Database.read`).
+  const results = db.read(() => (body.docs as unknown[]).map((item) => {
     if (!isObject(item) || typeof item.id !== 'string') {
       const error = { id: isObject(item) && typeof item.id === 'string' ? item.id : null, rev: null, error: 'bad_request', reason: 'document id missing' }
       return { id: error.id, docs: [{ error }] }
@@ -60,7 +61,7 @@ export async function bulkGet(ctx: Ctx, dbName: string): Promise<void> {
       ? r
       : { error: { id, rev: r.missing, error: 'not_found', reason: 'missing' } })
     return { id, docs }
-  })
+  }))
   sendJson(ctx.res, 200, { results })
 }
 
@@ -75,10 +76,14 @@ export async function revsDiff(ctx: Ctx, dbName: string): Promise<void> {
   if (!isObject(body))
     throw badRequest('Request body must be a JSON object')
   const out: Record<string, { missing: string[], possible_ancestors?: string[] }> = {}
-  for (const [id, revs] of Object.entries(body)) {
+  const entries = Object.entries(body)
+  for (const [, revs] of entries) {
     if (!Array.isArray(revs) || !revs.every(r => typeof r === 'string'))
       throw badRequest('Revisions must be an array of strings')
-    const row = db.getDoc(id)
+  }
+  const rows = db.read(() => entries.map(([id]) => db.getDoc(id)))
+  for (const [i, [id, revs]] of entries.entries()) {
+    const row = rows[i]
     const missing = (revs as string[]).filter(r => !row || !revExists(row.rev_tree, r))
     if (missing.length === 0)
       continue

@@ -84,6 +84,12 @@ function removedReason(ctx: Ctx, db: Database, doc: Body): string | null {
   return null
 }
 
+/** `removedReason` of each document (null where none is given), in one read of each database. */
+function removedReasons(ctx: Ctx, db: Database, docs: readonly (Body | null)[]): (string | null)[] {
+  const residents = ctx.state.registry.get(DB.residents) ?? db
+  return db.read(() => residents.read(() => docs.map(doc => (doc ? removedReason(ctx, db, doc) : null))))
+}
+
 /**
  * Writes documents for the caller: refuses `_local/_security` to all but server admins (a
  * checkpoint by that name must never look like a security object), hashes passwords for `_users`,
@@ -92,19 +98,20 @@ function removedReason(ctx: Ctx, db: Database, doc: Body): string | null {
 export async function writeAs(ctx: Ctx, db: Database, docs: readonly unknown[], newEdits: boolean): Promise<WriteResult[]> {
   const results: (WriteResult | undefined)[] = Array.from({ length: docs.length })
   const pending: { doc: unknown, index: number }[] = []
+  const isObj = (doc: unknown): doc is Body => typeof doc === 'object' && doc !== null && !Array.isArray(doc)
+  const removals = removedReasons(ctx, db, docs.map(doc => (isObj(doc) && !isServerAdmin(ctx.user) ? doc : null)))
   for (const [index, doc] of docs.entries()) {
-    const isObj = typeof doc === 'object' && doc !== null && !Array.isArray(doc)
-    const id = isObj ? (doc as Body)._id : undefined
+    const id = isObj(doc) ? doc._id : undefined
     if (id === '_local/_security' && !isServerAdmin(ctx.user)) {
       results[index] = { id, error: 'forbidden', reason: 'only server admins may write this document', status: 403 }
       continue
     }
-    const removed = isObj && !isServerAdmin(ctx.user) ? removedReason(ctx, db, doc as Body) : null
+    const removed = removals[index]
     if (removed) {
       results[index] = { ...(typeof id === 'string' ? { id } : {}), error: 'forbidden', reason: removed, status: 403 }
       continue
     }
-    const userDoc = isObj && db.name === USERS_DB && !String(id).startsWith('_local/')
+    const userDoc = isObj(doc) && db.name === USERS_DB && !String(id).startsWith('_local/')
     const prepared = userDoc ? await prepareUserDoc(isServerAdmin(ctx.user) ? doc as Body : keepStoredPassword(doc as Body, ctx.state.users)) : doc
     if (typeof prepared === 'object' && prepared !== null && isRefusal(prepared as Body))
       results[index] = prepared as WriteResult

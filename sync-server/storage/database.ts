@@ -58,6 +58,10 @@ export class Database {
       putMeta: s.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)'),
       getAtt: s.prepare<[string], { data: Buffer }>('SELECT data FROM attachments WHERE digest = ?'),
       putAtt: s.prepare('INSERT OR IGNORE INTO attachments (digest, data) VALUES (?, ?)'),
+      begin: s.prepare('BEGIN'),
+      commit: s.prepare('COMMIT'),
+      syncNormal: s.prepare('PRAGMA synchronous = NORMAL'),
+      syncFull: s.prepare('PRAGMA synchronous = FULL'),
     }
     this.seq = this.stmts.maxSeq.get()?.m ?? 0
     this.feedCounts = new FeedCounts(s, () => this.seq)
@@ -160,12 +164,32 @@ export class Database {
       fn()
       return
     }
-    this.sql.pragma('synchronous = NORMAL')
+    // Prepared once: `pragma()` compiles its statement on every call, twice per batch and checkpoint.
+    this.stmts.syncNormal.run()
     try {
       fn()
     }
     finally {
-      this.sql.pragma('synchronous = FULL')
+      this.stmts.syncFull.run()
+    }
+  }
+
+  /**
+   * Runs `fn`'s reads in one read transaction. Outside a transaction every statement is its own,
+   * and in WAL mode each takes and drops the file's read locks (system calls): ~10 µs per lookup,
+   * against ~2 µs inside one. A `_revs_diff` or `_bulk_get` of 100 documents reads 100-200 rows.
+   * Inside a transaction already, `fn` simply runs in it.
+   */
+  read<T>(fn: () => T): T {
+    if (this.sql.inTransaction)
+      return fn()
+    this.stmts.begin.run()
+    try {
+      return fn()
+    }
+    finally {
+      if (this.sql.inTransaction)
+        this.stmts.commit.run()
     }
   }
 

@@ -150,7 +150,8 @@ function parse(doc: Body, newEdits: boolean): { info: DocInfo, raw: Body & { _id
     const info = parseDoc(copy, newEdits)
     if ('error' in info)
       return { ...fromPouchError(info), ...(typeof doc._id === 'string' ? { id: doc._id } : {}) }
-    return { info, raw: { ...doc, _id: info.metadata.id } }
+    // `parseDoc` changed only the copy; the write rules see the document as it was sent.
+    return { info, raw: doc._id === info.metadata.id ? doc as Body & { _id: string } : { ...doc, _id: info.metadata.id } }
   }
   catch (error) {
     if (isObject(error) && typeof error.name === 'string' && typeof error.message === 'string')
