@@ -33,6 +33,17 @@ describe('Database.read', () => {
     db.close()
   })
 
+  it('wakes every waiting feed inside one read transaction after a write', () => {
+    const db = openDb()
+    const woken: boolean[] = []
+    for (let i = 0; i < 3; i++)
+      db.changed.on('change', () => woken.push(db.sql.inTransaction && db.changes(0, 10).length === 1))
+    writeDocs(db, [{ _id: 'a' }], { newEdits: true, validate: () => null })
+    expect(woken).toEqual([true, true, true])
+    expect(db.sql.inTransaction).toBe(false)
+    db.close()
+  })
+
   it('inside a write transaction reads what that transaction wrote so far', () => {
     const db = openDb()
     const found = db.transaction(() => {
