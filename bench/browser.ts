@@ -5,10 +5,11 @@
  * - save: a help session through the data layer against a raw Dexie put of the same document;
  * - read model at scale: the coordinator's list over 100,000 rows against a bare Dexie index scan.
  *
- *   node_modules/.bin/tsx bench/browser.ts [--quick] [--skip-build] [--rows=100000] [--dist=/tmp/bench] [--cold-only] [--save-only] [--saves=300] [--settle=0] [--profile=FILE]
+ *   node_modules/.bin/tsx bench/browser.ts [--quick] [--skip-build] [--rows=100000] [--dist=/tmp/bench] [--cold-only] [--without-kept-form] [--save-only] [--saves=300] [--settle=0] [--profile=FILE]
  *
  * `--dist` names where the three builds go (`<dist>-dist`, `<dist>-blank-dist`, `<dist>-entry-dist`),
  * so two people on one machine each measure their own build; `--cold-only` measures cold start alone,
+ * `--without-kept-form` the app's cold starts with no kept form (src/early-form/) to draw first,
  * `--save-only` the save alone (it builds only the bench page); `--settle=MS` pauses after each save
  * so the work it leaves behind is not timed as the raw put's; `--profile=FILE` writes a CPU profile
  * of the saves and prints the functions with the most self time.
@@ -22,6 +23,8 @@ import { fmt, option, percentile, quickFlag, ratio, table } from './lib/report'
 import { ROOT, startSyncServer, VOLUNTEER, type BenchServer } from './lib/servers'
 
 const DIST_PREFIX = option('dist', '/tmp/bench')
+/** Cold starts of the app with no kept form (as the first start after a lock, a sign-in or an update). */
+const WITHOUT_KEPT_FORM = process.argv.includes('--without-kept-form')
 const DIST = { app: `${DIST_PREFIX}-dist`, blank: `${DIST_PREFIX}-blank-dist`, entry: `${DIST_PREFIX}-entry-dist` }
 /*
  * "Usable", the same test for the app and the blank page: a form whose first field is enabled
@@ -70,6 +73,7 @@ async function offlineContext(browser: Browser, s: BenchServer, signIn: boolean)
   const context = await browser.newContext({ viewport: { width: 768, height: 1024 }, locale: 'nl-BE' })
   // Marks the moment the form can be used; performance.now() counts from the navigation's start.
   await context.addInitScript(`(() => {
+    if (${WITHOUT_KEPT_FORM} && location.pathname !== '/') localStorage.removeItem('digibalie.start-form.v1')
     let seen = false
     const check = () => {
       if (seen || !(${USABLE})) return

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
 import { rolldown } from 'rolldown'
 import type { Plugin } from 'vite'
+import { ENTRY_META } from '../src/early-form/controls'
 
 /*
  * The kept help-session form needs a classic script that runs before the app's modules
@@ -12,6 +13,7 @@ import type { Plugin } from 'vite'
  * src/early-form/useEarlyFormCapture.ts), so the tag is left out there.
  */
 export const EARLY_SCRIPT_SRC = '/src/early-form/boot.ts'
+const ENTRY_TAG = /<script type="module" crossorigin src="([^"]+)"><\/script>/
 const TAG = `<script src="${EARLY_SCRIPT_SRC}"></script>`
 
 export async function bundleEarlyScript(): Promise<string> {
@@ -25,10 +27,10 @@ export async function bundleEarlyScript(): Promise<string> {
   }
 }
 
-export function earlyScript(): Plugin {
+export function earlyScript(): Plugin[] {
   let code = ''
   let fileName = ''
-  return {
+  return [{
     name: 'digibalie:early-script',
     async buildStart() {
       if (this.environment?.config.command !== 'build')
@@ -49,5 +51,25 @@ export function earlyScript(): Plugin {
       if (fileName)
         this.emitFile({ type: 'asset', fileName, source: code })
     },
-  }
+  }, {
+    name: 'digibalie:early-script-entry',
+    transformIndexHtml: {
+      /*
+       * The early script starts the app's entry module itself: right away, or, when it has drawn
+       * the kept form, after that form's first frame. A module script in the page would run as
+       * soon as the page is parsed, and its first long task (compiling and running the shell)
+       * would come before the form is painted and can take a tap. The module preload keeps the
+       * download as early as before.
+       */
+      order: 'post',
+      handler(html) {
+        if (!fileName)
+          return html
+        const entry = ENTRY_TAG.exec(html)?.[1]
+        if (!entry)
+          throw new Error('the built index.html has no entry module for the early script to start')
+        return html.replace(ENTRY_TAG, `<meta name="${ENTRY_META}" content="${entry}">\n    <link rel="modulepreload" crossorigin href="${entry}">`)
+      },
+    },
+  }]
 }

@@ -1,10 +1,43 @@
+import { ENTRY_META } from './controls'
 import { showEarlyForm } from './show'
 
 /*
- * The classic script index.html runs right after `<div id="app">`, before the app's modules (see
- * `show.ts`). Built on its own into one small file (build/early-script.ts): no module syntax, and
- * same-origin, so the Content-Security-Policy (`script-src 'self'`) allows it.
+ * The classic script index.html runs right after `<div id="app">` (see `show.ts`). It also starts
+ * the app: the built index.html names the entry module in a meta tag instead of loading it
+ * (build/early-script.ts). With the kept form on screen the entry waits for that form's first
+ * frame, so the app's first long task (compiling and running the shell) comes after the form is
+ * painted; a hidden tab draws no frames, so a timer stands in. Without a kept form it starts at
+ * once. Built on its own into one small file: no module syntax, and same-origin, so the
+ * Content-Security-Policy (`script-src 'self'`) allows it.
  */
+function startApp(afterPaint: boolean): void {
+  const entry = document.querySelector(`meta[name="${ENTRY_META}"]`)?.getAttribute('content')
+  if (!entry)
+    return
+  let started = false
+  const start = () => {
+    if (started)
+      return
+    started = true
+    const script = document.createElement('script')
+    script.type = 'module'
+    // As the module preload asked for it, so the preloaded copy is used.
+    script.crossOrigin = ''
+    script.src = entry
+    document.head.append(script)
+  }
+  if (!afterPaint)
+    return start()
+  requestAnimationFrame(() => setTimeout(start, 0))
+  setTimeout(start, 250)
+}
+
 const root = document.getElementById('app')
-if (root && !root.hasChildNodes())
-  showEarlyForm(root)
+let drawn = false
+try {
+  drawn = root !== null && !root.hasChildNodes() && showEarlyForm(root)
+}
+finally {
+  // Whatever went wrong with the kept form, the app starts.
+  startApp(drawn)
+}

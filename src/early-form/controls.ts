@@ -4,6 +4,8 @@
  * order when the same one occurs twice. Not by id: the app numbers its ids as it renders.
  * No imports: `boot.ts` uses it before the app has loaded.
  */
+/** The meta tag of the built index.html that names the app's entry module (build/early-script.ts). */
+export const ENTRY_META = 'digibalie-entry'
 /** On #app while it holds the kept page, until the app takes over. */
 export const EARLY = 'data-early'
 /** On #app: what was pressed meanwhile, in order (`submit`, or the key of a button or link). */

@@ -1,5 +1,6 @@
 import { savedLocale } from '../i18n/locale'
 import { START_FORM_KEY, START_SNAPSHOT_KEY } from '../start-snapshot'
+import { ENTRY_META } from './controls'
 
 /*
  * The help-session form kept as HTML, so that a cold start shows a working form before the app's
@@ -7,7 +8,7 @@ import { START_FORM_KEY, START_SNAPSHOT_KEY } from '../start-snapshot'
  * the build (the entry script's hashed name), the language, the path and the start snapshot
  * (who is signed in, the lock, the rooms and categories), and only to a signed-in, unlocked
  * tablet. It holds a pristine form only: no resident, no draft, no typed value (`capture.ts`).
- * No imports at run time but these two, which have none: `boot.ts` is built from it alone.
+ * Its imports have none of their own at run time: `boot.ts` is built from them alone.
  */
 export interface EarlyFormRecord {
   version: string
@@ -23,7 +24,9 @@ export interface EarlyFormRecord {
 
 /** This build: the entry module's file name, which carries a hash of the app's code. */
 export function buildVersion(doc: Document): string {
-  return doc.querySelector('script[type="module"][src]')?.getAttribute('src') ?? ''
+  return doc.querySelector(`meta[name="${ENTRY_META}"]`)?.getAttribute('content')
+    ?? doc.querySelector('script[type="module"][src]')?.getAttribute('src')
+    ?? ''
 }
 
 function isRecord(v: unknown): v is EarlyFormRecord {

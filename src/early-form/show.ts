@@ -16,11 +16,18 @@ function localNow(d = new Date()): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`
 }
 
-function hold(root: HTMLElement, action: string): void {
+/** Notes a press for the app, and shows it as busy (the app's own look for a button at work). */
+function hold(root: HTMLElement, action: string, pressed: Element | null): void {
   const held = JSON.parse(root.getAttribute(HELD) ?? '[]') as string[]
   // One submit is enough: a second press before the app is there would save twice.
   if (action !== 'submit' || !held.includes('submit'))
     root.setAttribute(HELD, JSON.stringify([...held, action]))
+  if (pressed && !pressed.hasAttribute('aria-busy')) {
+    pressed.setAttribute('aria-busy', 'true')
+    pressed.classList.add('button--loading')
+    if (pressed.tagName === 'BUTTON')
+      pressed.insertAdjacentHTML('afterbegin', '<span class="button__spinner" aria-hidden="true"></span>')
+  }
 }
 
 /**
@@ -50,7 +57,8 @@ function draw(root: HTMLElement, doc: Document, record: EarlyFormRecord): void {
     if (!root.hasAttribute(EARLY))
       return
     event.preventDefault()
-    hold(root, 'submit')
+    const form = event.target instanceof HTMLFormElement ? event.target : null
+    hold(root, 'submit', (event as SubmitEvent).submitter ?? form?.querySelector('[type="submit"]') ?? null)
   }, true)
   root.addEventListener('click', (event) => {
     const target = event.target instanceof Element ? event.target.closest(ACTIONS) : null
@@ -59,6 +67,6 @@ function draw(root: HTMLElement, doc: Document, record: EarlyFormRecord): void {
     event.preventDefault()
     const key = keyIn(root, ACTIONS, target)
     if (key)
-      hold(root, key)
+      hold(root, key, target)
   }, true)
 }

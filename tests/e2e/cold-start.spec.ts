@@ -60,6 +60,8 @@ test('a help session typed and saved before the app has loaded is stored with al
   // A button needs the app: the tap is held, and carried out once the app is there.
   await page.getByRole('button', { name: 'Anoniem (korte vraag)' }).click()
   await page.getByRole('button', { name: 'Opslaan', exact: true }).click()
+  // Held, and shown as busy until the app carries it out.
+  await expect(page.getByRole('button', { name: 'Opslaan', exact: true })).toHaveAttribute('aria-busy', 'true')
   await page.getByLabel('Notitie').press('End')
   await page.getByLabel('Notitie').pressSequentially(' en nog')
   expect(await page.locator('#app').getAttribute('data-early-held')).toContain('submit')
