@@ -59,10 +59,20 @@ export function writeStartSnapshot(snapshot: StartSnapshot): void {
   }
 }
 
-/** Clearing the tablet forgets it too, so the next start shows nobody's name; the kept form with it. */
-export function forgetStartSnapshot(): void {
+/** The kept form goes alone when a default it shows changes outside the snapshot (the room chosen last). */
+export function forgetStartForm(): void {
   try {
     globalThis.localStorage?.removeItem(START_FORM_KEY)
+  }
+  catch {
+    // Nothing stored, nothing to forget.
+  }
+}
+
+/** Clearing the tablet forgets it too, so the next start shows nobody's name; the kept form with it. */
+export function forgetStartSnapshot(): void {
+  forgetStartForm()
+  try {
     globalThis.localStorage?.removeItem(START_SNAPSHOT_KEY)
   }
   catch {

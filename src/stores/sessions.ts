@@ -1,6 +1,7 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { ref } from 'vue'
 import type { HelpSession, HelpSessionInput, Validated } from '../domain'
+import { forgetStartForm } from '../start-snapshot'
 import { useAuthStore } from './auth'
 import { followDataLayer, whenDataLayer, type SessionFilter, type SessionRow } from './data'
 
@@ -99,6 +100,9 @@ export const useSessionsStore = defineStore('sessions', () => {
 
   /** Remembers the room chosen at this desk, so the next form and the today view start there. */
   function chooseLocation(location: string): void {
+    // The kept form (src/early-form/) shows the room preselected: another one makes it stale.
+    if (location !== lastLocation.value)
+      forgetStartForm()
     lastLocation.value = location
     try {
       globalThis.localStorage?.setItem(LAST_LOCATION_KEY, location)

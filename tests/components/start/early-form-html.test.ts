@@ -7,6 +7,7 @@ import { takeOverEarlyForm } from '../../../src/early-form/takeover'
 import SessionsNewView from '../../../src/features/sessions/SessionsNewView.vue'
 import { resumeFrom } from '../../../src/start'
 import { forgetStartSnapshot, START_FORM_KEY, writeStartSnapshot, type StartSnapshot } from '../../../src/start-snapshot'
+import { useSessionsStore } from '../../../src/stores/sessions'
 import { closeApps, setupApp } from '../support/app'
 
 /*
@@ -24,6 +25,7 @@ afterEach(async () => {
   await closeApps()
   forgetStartSnapshot()
   localStorage.removeItem('digibalie.locale')
+  localStorage.removeItem('digibalie.lastLocation')
   document.body.replaceChildren()
 })
 
@@ -96,6 +98,11 @@ describe('the kept help-session form', () => {
     // The same snapshot written again (every start does) keeps it.
     writeStartSnapshot(snapshot())
     expect(readEarlyForm(page(), PATH)).not.toBeNull()
+    // Another room chosen at this desk: the kept form would preselect the old one.
+    useSessionsStore().chooseLocation('loc-arendonk-sociaal-huis')
+    expect(readEarlyForm(page(), PATH)).toBeNull()
+
+    captureEarlyForm(root, page(), PATH)
     forgetStartSnapshot()
     expect(localStorage.getItem(START_FORM_KEY)).toBeNull()
   })
