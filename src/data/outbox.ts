@@ -18,7 +18,24 @@ export interface PushedDoc {
  * caught by `recover` on the next start.
  */
 export class Outbox {
+  private readonly listeners = new Set<(ids: readonly string[] | null) => void>()
+
   constructor(private readonly rm: ReadModel) {}
+
+  /**
+   * Calls `cb` after each write of this outbox with the ids it touched (`null`: any may have
+   * changed), so the sync status can read those entries instead of every entry after each save.
+   * It may be called inside the write's transaction: `cb` must only note the ids, and read later.
+   */
+  onChange(cb: (ids: readonly string[] | null) => void): () => void {
+    this.listeners.add(cb)
+    return () => this.listeners.delete(cb)
+  }
+
+  private changed(ids: readonly string[] | null): void {
+    for (const cb of this.listeners)
+      cb(ids)
+  }
 
   /**
    * Records the intent to write `id` into `db`, before the put. Returns the new entry and the one
@@ -31,7 +48,7 @@ export class Outbox {
     return this.rm.transaction('rw', this.rm.outbox, async () => {
       const [replaced] = await Promise.all([this.rm.outbox.get(id), this.rm.outbox.put(entry)])
       return { entry, replaced }
-    })
+    }).finally(() => this.changed([id]))
   }
 
   /**
@@ -40,6 +57,7 @@ export class Outbox {
    */
   async written(id: string, rev: string, entry?: OutboxEntry): Promise<void> {
     await (entry ? this.rm.outbox.put({ ...entry, rev }) : this.rm.outbox.update(id, { rev }))
+    this.changed([id])
   }
 
   /**
@@ -48,11 +66,38 @@ export class Outbox {
    */
   async record(id: string, db: string, rev: string): Promise<void> {
     await this.rm.outbox.put({ id, db, rev, queuedAt: new Date().toISOString() })
+    this.changed([id])
   }
 
   /** The put failed: nothing was written, so nothing is owed. */
   async abandon(id: string): Promise<void> {
     await this.rm.outbox.delete(id)
+    this.changed([id])
+  }
+
+  /**
+   * Revisions whose entry and row were written but whose put never was (`createRecord` writes
+   * both at once): nothing is owed and nothing may be listed. Drops each entry and row still at
+   * that revision, in one transaction; a later revision or a refusal stays.
+   */
+  async withdraw(dbName: string, id: string, rev: string): Promise<void> {
+    await this.withdrawAll([{ id, db: dbName, rev }])
+  }
+
+  private async withdrawAll(gone: ReadonlyArray<{ id: string, db: string, rev: string }>): Promise<void> {
+    if (gone.length === 0)
+      return
+    const ids = gone.map(g => g.id)
+    const tables = PROJECTIONS.filter(p => !p.alongside).map(p => this.rm.table(p.table))
+    await this.rm.transaction('rw', [this.rm.outbox, ...tables], async () => {
+      const entries = await this.rm.outbox.bulkGet(ids)
+      await this.rm.outbox.bulkDelete(gone.filter((g, i) => entries[i]?.rev === g.rev && entries[i]?.refusedReason === undefined).map(g => g.id))
+      for (const table of tables) {
+        const rows = await table.bulkGet(ids) as Array<{ db?: unknown, rev?: unknown } | undefined>
+        await table.bulkDelete(gone.filter((g, i) => rows[i]?.rev === g.rev && rows[i]?.db === g.db).map(g => g.id))
+      }
+    })
+    this.changed(ids)
   }
 
   /** Push replication wrote these revisions to the server; their entries are done. */
@@ -68,6 +113,7 @@ export class Outbox {
       })
       await this.rm.outbox.bulkDelete(done.map(d => d._id))
     })
+    this.changed(docs.map(d => d._id))
   }
 
   /**
@@ -79,6 +125,7 @@ export class Outbox {
       const entry = await this.rm.outbox.get(id)
       await this.rm.outbox.put({ id, db, rev: rev ?? entry?.rev ?? null, queuedAt: entry?.queuedAt ?? new Date().toISOString(), refusedReason: reason })
     })
+    this.changed([id])
   }
 
   /**
@@ -111,7 +158,26 @@ export class Outbox {
       }
     }
     // One read of each feed from its checkpoint, all at once: usually empty, and start-up waits on it.
-    await Promise.all((await this.rm.checkpoints.toArray()).map(c => this.recoverUnrecorded(pouch, c.db, c.seq)))
+    await Promise.all([
+      ...(await this.rm.checkpoints.toArray()).map(c => this.recoverUnrecorded(pouch, c.db, c.seq)),
+      ...[...byDb].map(([dbName, waiting]) => this.recoverUnstored(pouch, dbName, waiting)),
+    ])
+    this.changed(null)
+  }
+
+  /**
+   * A first revision whose entry (and row) committed while its put did not: `createRecord` writes
+   * them at the same time, and the tab died in between. The user was never told it was saved and
+   * the draft is still there; the entry would wait for ever. Only first revisions can be in this
+   * state (every other write puts before its entry), so only they are checked, in one local
+   * `revsDiff` per database.
+   */
+  private async recoverUnstored(pouch: PouchStore, dbName: string, waiting: readonly OutboxEntry[]): Promise<void> {
+    const created = waiting.filter(e => e.refusedReason === undefined && typeof e.rev === 'string' && e.rev.startsWith('1-'))
+    if (created.length === 0)
+      return
+    const missing = await pouch.local(dbName).revsDiff(Object.fromEntries(created.map(e => [e.id, [e.rev!]])))
+    await this.withdrawAll(created.filter(e => missing[e.id]?.missing?.includes(e.rev!) ?? false).map(e => ({ id: e.id, db: dbName, rev: e.rev! })))
   }
 
   private async recoverUnrecorded(pouch: PouchStore, dbName: string, since: number | string): Promise<void> {

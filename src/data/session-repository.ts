@@ -5,7 +5,7 @@ import {
 } from '../domain'
 import { isNotFound } from './pouch'
 import { localDayStart, querySessions } from './session-query'
-import { writeRecord, type WriteDeps } from './session-write'
+import { createRecord, writeRecord, type WriteDeps } from './session-write'
 import type { SessionFilter, SessionRow } from './types'
 
 export type SessionRepositoryDeps = WriteDeps
@@ -24,7 +24,8 @@ export class SessionRepository {
     const outside = outsideScope(input.location, staff)
     if (!built.ok || outside)
       return { ok: false, issues: mergeIssues(built.ok ? [] : built.issues, outside) }
-    const rev = await writeRecord(this.deps, dbOf(built.value), built.value)
+    // A new id from `newId` (time and randomness): the put and the row can go at the same time.
+    const rev = await createRecord(this.deps, dbOf(built.value), built.value)
     return { ok: true, value: { ...built.value, _rev: rev } }
   }
 

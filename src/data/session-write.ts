@@ -60,6 +60,62 @@ export async function writeRecord(deps: WriteDeps, dbName: string, doc: { _id: s
 }
 
 /**
+ * A new document under a fresh random id (a help session at the desk, by far the most common
+ * write): the same two transactions as `writeRecord`, but at the same time instead of one after
+ * the other, on their two IndexedDB databases. That is possible because nothing has to be read
+ * first: the id is new, so the first revision is made here (random, like PouchDB's own
+ * `1-<32 hex>`) and written with `new_edits: false`, and the row and outbox entry need no answer
+ * from the put. Resolves once both have committed; only then is the volunteer told "saved" and the
+ * draft dropped. Never for an id that may exist already: with `new_edits: false` a second first
+ * revision would fork the document instead of failing with a 409.
+ *
+ * Either transaction can commit without the other when the tab dies:
+ * - the put alone: as in `writeRecord`, the feed holds its checkpoint before the document, and
+ *   start-up recovery notes it as owed;
+ * - the row and entry alone: the record was never stored (nor shown as saved); the entry would
+ *   wait for ever for a document that is not there. Start-up recovery drops such an entry and its
+ *   row (`Outbox.recover`), and a put that fails while this page lives drops them at once.
+ */
+export async function createRecord(deps: WriteDeps, dbName: string, doc: { _id: string }): Promise<string> {
+  const { pouch, outbox, projector } = deps
+  await deps.ready
+  await projector.beginWrite(dbName, doc._id)
+  const hash = randomHex()
+  const written = { ...doc, _rev: `1-${hash}` }
+  const put = pouch.local(dbName).bulkDocs([{ ...written, _revisions: { start: 1, ids: [hash] } }], { new_edits: false })
+    .then((res) => {
+      // With `new_edits: false` PouchDB answers only the documents that failed.
+      const failed = res.find(r => 'error' in r && r.error)
+      if (failed)
+        throw failed
+    })
+  const shown = projector.projectWritten(dbName, written, [deps.rm.outbox], () => outbox.record(doc._id, dbName, written._rev), true)
+  const [stored, projected] = await Promise.allSettled([put, shown])
+  if (stored.status === 'rejected') {
+    try {
+      if (projected.status === 'fulfilled')
+        await outbox.withdraw(dbName, doc._id, written._rev)
+    }
+    finally {
+      projector.endWrite(dbName, doc._id)
+    }
+    throw stored.reason
+  }
+  // Stored, but no entry: written alone, as in `writeRecord` (the hold stays if that fails too).
+  if (projected.status === 'rejected')
+    await outbox.record(doc._id, dbName, written._rev)
+  projector.endWrite(dbName, doc._id)
+  if (projected.status === 'rejected' || !projected.value)
+    await projector.catchUp(dbName)
+  return written._rev
+}
+
+/** 32 random hex digits, the shape of PouchDB's own revision ids. */
+function randomHex(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), b => b.toString(16).padStart(2, '0')).join('')
+}
+
+/**
  * A new revision of a document that may also change elsewhere (configuration a coordinator edits):
  * `build` gets the stored document from PouchDB, the source of truth (the read model may not have
  * projected a revision that was just pulled), and when a pulled revision lands between that read

@@ -26,14 +26,15 @@ describe('outbox through the data layer', () => {
   it('writes no entry and no row when the PouchDB put fails, and lets the error through', async () => {
     const { data, prefix } = newDevice()
     open.push(data)
-    // Only `put` fails, as when the quota is full; everything else (the projector's changes feed,
-    // the sync bookkeeping) keeps using the real database.
+    // Only writes fail, as when the quota is full; everything else (the projector's changes feed,
+    // the sync bookkeeping) keeps using the real database. A new session is written with
+    // `bulkDocs` while its row and entry are written: those must be taken back.
     const real = PouchStore.prototype.local
     vi.spyOn(PouchStore.prototype, 'local').mockImplementation(function (this: PouchStore, name: string) {
       const db = real.call(this, name)
       return new Proxy(db, {
         get: (target, key) => {
-          if (key === 'put')
+          if (key === 'put' || key === 'bulkDocs')
             return () => Promise.reject(new Error('QuotaExceededError'))
           const value = Reflect.get(target, key) as unknown
           return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { DataLayer } from '../../src/data'
 import { Outbox } from '../../src/data/outbox'
-import { PouchStore } from '../../src/data/pouch'
+import { PouchStore, type Db } from '../../src/data/pouch'
 import { Projector, toSessionRecord } from '../../src/data/projector'
 import { ReadModel } from '../../src/data/read-model'
 import { makeHelpSession } from '../factories/help-session'
@@ -172,6 +172,74 @@ describe('a save cut short', () => {
 
     await checkpointIsAtEnd(first.prefix, 'dgb-m-arendonk')
     expect(await data.sessions.list({})).toEqual(before)
+  })
+})
+
+describe('a new session: the put and the row with its entry at the same time', () => {
+  it('writes the row and the outbox entry while the put is still running, and resolves only once both are stored', async () => {
+    const { data, prefix } = device()
+    // Hold the put of the new document until the row and entry are visible from elsewhere.
+    let release!: () => void
+    const held = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    const realLocal = PouchStore.prototype.local
+    vi.spyOn(PouchStore.prototype, 'local').mockImplementation(function (this: PouchStore, name: string) {
+      const db = realLocal.call(this, name)
+      return new Proxy(db, {
+        get: (target, key) => {
+          const value = Reflect.get(target, key) as unknown
+          if (key === 'bulkDocs')
+            return (...args: unknown[]) => held.then(() => (value as (...a: unknown[]) => unknown).apply(target, args))
+          return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value
+        },
+      }) as Db
+    })
+    let resolved = false
+    const saving = data.sessions.create(makeSessionInput(), vera).then((r) => {
+      resolved = true
+      return r
+    })
+
+    const rm = readModel(prefix)
+    await vi.waitFor(async () => expect(await rm.outbox.count()).toBe(1))
+    expect(await rm.sessions.count()).toBe(1)
+    expect(resolved).toBe(false)
+    release()
+    const saved = await saving
+
+    if (!saved.ok)
+      throw new Error('not saved')
+    expect(saved.value._rev).toMatch(/^1-[0-9a-f]{32}$/)
+    const stored = localDb(prefix, 'dgb-m-arendonk')
+    open.push(stored)
+    expect((await stored.get(saved.value._id))._rev).toBe(saved.value._rev)
+    expect(await rm.outbox.get(saved.value._id)).toMatchObject({ rev: saved.value._rev })
+    await checkpointIsAtEnd(prefix, 'dgb-m-arendonk')
+  })
+
+  it('cut short after the row and entry, before the put: the next start drops both and keeps every record that was stored', async () => {
+    const first = device()
+    const kept = await first.data.sessions.create(makeSessionInput(), vera)
+    if (!kept.ok)
+      throw new Error('not saved')
+    await checkpointIsAtEnd(first.prefix, 'dgb-m-arendonk')
+    await open.splice(0)[0]!.close()
+    // The tab died with the row and entry committed and the put not: never stored, never "saved".
+    const doc = makeHelpSession({ staff: 'vera' })
+    const rev = `1-${'ab'.repeat(16)}`
+    const rm = readModel(first.prefix)
+    await rm.transaction('rw', [rm.sessions, rm.outbox], async () => {
+      await rm.sessions.put(toSessionRecord('dgb-m-arendonk', { ...doc, _rev: rev })!)
+      await rm.outbox.put({ id: doc._id, db: 'dgb-m-arendonk', rev, queuedAt: new Date().toISOString() })
+    })
+
+    const { data } = device(first.prefix)
+
+    await vi.waitFor(async () => expect(await rm.outbox.get(doc._id)).toBeUndefined())
+    expect(await rm.sessions.get(doc._id)).toBeUndefined()
+    expect((await data.sessions.list({})).map(r => [r.id, r.pending])).toEqual([[kept.value._id, true]])
+    await vi.waitFor(() => expect(data.sync.status()).toMatchObject({ pending: 1 }))
   })
 })
 
