@@ -75,6 +75,18 @@ test('a help session typed and saved before the app has loaded is stored with al
   await expect(row).toContainText('itsme')
   await expect(row).toContainText('17')
   await expect(row).toContainText('Opgelost')
+
+  // A locked tablet never shows the kept form: locking drops it, and a reload shows the lock screen.
+  await page.getByRole('button', { name: 'Vergrendelen' }).click()
+  await expect(page.getByRole('heading', { name: 'Tablet vergrendeld' })).toBeVisible()
+  expect(await page.evaluate(key => localStorage.getItem(key), FORM_KEY)).toBeNull()
+  await page.goto(page.url().replace(/\/vergrendeld$/, '/hulpvraag/nieuw'))
+  // The app is still held (its cached entry waits for the test): nothing was drawn before it.
+  await page.waitForFunction(() => typeof (window as unknown as { releaseApp?: unknown }).releaseApp === 'function')
+  await expect(page.locator('#app')).toBeEmpty()
+  await page.evaluate(() => (window as unknown as { releaseApp: () => void }).releaseApp())
+  await expect(page.getByRole('heading', { name: 'Tablet vergrendeld' })).toBeVisible()
+  await expect(page.getByLabel('Notitie')).toHaveCount(0)
   await tablet.close()
 })
 
