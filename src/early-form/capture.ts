@@ -21,7 +21,7 @@ export function captureEarlyForm(root: HTMLElement, doc: Document = document, pa
     else
       el.removeAttribute('value')
   })
-  // Notices and the sync status would be stale at the next start: the app fills them in as it takes over.
-  copy.querySelectorAll('.notice-region, [role="status"]').forEach(n => n.replaceChildren())
+  // Notices and the sync status (and who still waits to sync) would be stale at the next start: the app fills them in as it takes over.
+  copy.querySelectorAll('.notice-region, [role="status"], .sync-waiting').forEach(n => n.replaceChildren())
   writeEarlyForm({ version: buildVersion(doc), path, title: doc.title, styles: stylesheets(doc), html: copy.innerHTML })
 }

@@ -63,12 +63,12 @@ describe('the kept help-session form', () => {
     await w.get('input[type="number"]').setValue(12)
     // As if a field carried its value as an attribute: the copy must lose it all the same.
     w.get('input[type="search"]').element.setAttribute('value', 'Marieke Verstraeten')
-    root.insertAdjacentHTML('afterbegin', '<div class="notice-region"><p>De hulpvraag is opgeslagen.</p></div><div role="status">3 wachten</div>')
+    root.insertAdjacentHTML('afterbegin', '<div class="notice-region"><p>De hulpvraag is opgeslagen.</p></div><div role="status">3 wachten</div><div class="sync-waiting"><p>2 wachten op bert</p></div>')
     captureEarlyForm(root, page(), PATH)
 
     const kept = localStorage.getItem(START_FORM_KEY) ?? ''
     expect(kept).toContain('Zoek bewoner')
-    for (const typed of ['Marieke', '85.07.30', 'Rijksregister 85', '"12"', 'opgeslagen', '3 wachten'])
+    for (const typed of ['Marieke', '85.07.30', 'Rijksregister 85', '"12"', 'opgeslagen', '3 wachten', 'op bert'])
       expect(kept).not.toContain(typed)
     const html = new DOMParser().parseFromString(readEarlyForm(page(), PATH)!.html, 'text/html')
     // The default choice is kept ticked, as the app would draw it.
