@@ -14,9 +14,14 @@ export async function changes(ctx: Ctx, dbName: string): Promise<void> {
   const q = await parseQuery(ctx, db)
   if (feed === 'continuous')
     return wait(ctx, db, q, true)
-  const first = collect(db, q, q.since, q.limit)
-  if (feed === 'normal' || first.results.length > 0 || q.descending) {
-    sendJson(ctx.res, 200, envelope(db, q, first.results, first.lastSeq))
+  // The rows, any bodies a filter or `include_docs` reads, and `pending`: one read transaction.
+  const first = db.read(() => {
+    const found = collect(db, q, q.since, q.limit)
+    const answer = feed === 'normal' || found.results.length > 0 || q.descending
+    return { lastSeq: found.lastSeq, body: answer ? envelope(db, q, found.results, found.lastSeq) : undefined }
+  })
+  if (first.body) {
+    sendJson(ctx.res, 200, first.body)
     return
   }
   return wait(ctx, db, { ...q, since: first.lastSeq }, false)

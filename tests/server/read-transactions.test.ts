@@ -66,14 +66,14 @@ describe('replication requests read their documents in one transaction', () => {
   })
   afterAll(() => t.stop())
 
-  /** Whether each document lookup of `fn`'s requests ran inside a transaction. */
-  async function lookups(fn: () => Promise<void>): Promise<boolean[]> {
+  /** Whether each document lookup (or feed read) of `fn`'s requests ran inside a transaction. */
+  async function lookups(fn: () => Promise<void>, method: 'getDoc' | 'changes' = 'getDoc'): Promise<boolean[]> {
     const seen: boolean[] = []
-    const original = Database.prototype.getDoc
-    vi.spyOn(Database.prototype, 'getDoc').mockImplementation(function (this: Database, id: string) {
+    const original = Database.prototype[method] as (this: Database, ...args: unknown[]) => unknown
+    vi.spyOn(Database.prototype, method).mockImplementation(function (this: Database, ...args: unknown[]) {
       if (this.name === DB)
         seen.push(this.sql.inTransaction)
-      return original.call(this, id)
+      return original.apply(this, args) as never
     })
     try {
       await fn()
@@ -84,7 +84,7 @@ describe('replication requests read their documents in one transaction', () => {
     return seen
   }
 
-  it('_revs_diff, _bulk_docs, _bulk_get and _all_docs with keys', async () => {
+  it('_revs_diff, _bulk_docs, _bulk_get, _all_docs with keys and _changes', async () => {
     const docs = makeHelpSessions(50, { staff: 'vera' }).map((d, i) => ({ ...d, _rev: `1-${String(i).padStart(32, 'a')}`, _revisions: { start: 1, ids: [String(i).padStart(32, 'a')] } }))
     const post = async (path: string, body: unknown, status = 200) => {
       const res = await request(t.url, 'POST', `/${DB}/${path}`, { auth: vera, body })
@@ -114,5 +114,12 @@ describe('replication requests read their documents in one transaction', () => {
     })
     expect(keyed).toHaveLength(50)
     expect(keyed.every(Boolean)).toBe(true)
+
+    const feed = await lookups(async () => {
+      const res = await request(t.url, 'GET', `/${DB}/_changes?style=all_docs&include_docs=true&limit=100`, { auth: vera })
+      expect((res.body as { results: unknown[], pending: number }).results).toHaveLength(50)
+    }, 'changes')
+    expect(feed.length).toBeGreaterThan(0)
+    expect(feed.every(Boolean)).toBe(true)
   })
 })
