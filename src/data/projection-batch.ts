@@ -8,8 +8,9 @@ export type ChangeRow = PouchDB.Core.ChangesResponseChange<object>
  * checkpoint in the same transaction, so after a crash the projector resumes exactly where the
  * rows end. Each document becomes a row of the table of its kind; a deleted document, or one no
  * projection accepts, is removed from every table (ids carry their kind, so they never collide).
+ * `alreadyPut`: changes whose owner row this device has put itself, unchanged since.
  */
-export function writeBatch(rm: ReadModel, dbName: string, results: ChangeRow[], lastSeq: number | string): Promise<void> {
+export function writeBatch(rm: ReadModel, dbName: string, results: ChangeRow[], lastSeq: number | string, alreadyPut: (change: ChangeRow) => boolean = () => false): Promise<void> {
   const puts = new Map<string, object[]>(PROJECTIONS.map(p => [p.table, []]))
   const deletes: string[] = []
   const alongside = PROJECTIONS.filter(p => p.alongside)
@@ -21,6 +22,10 @@ export function writeBatch(rm: ReadModel, dbName: string, results: ChangeRow[], 
       if (row)
         puts.get(projection.table)!.push(row)
     }
+    // This device's save already put this very row (`Projector.projectWritten`): only the
+    // checkpoint moves, so the lists watching the table do not run again for the same row.
+    if (doc && alreadyPut(change))
+      continue
     let placed = false
     for (const projection of doc ? owners : []) {
       const row = projection.toRow(dbName, doc!)

@@ -2,7 +2,7 @@ import type { Table } from 'dexie'
 import type { Db, PouchStore } from './pouch'
 import { PROJECTIONS } from './projections'
 import { sessionProjection } from './projections/sessions'
-import { writeBatch } from './projection-batch'
+import { writeBatch, type ChangeRow } from './projection-batch'
 import type { ReadModel, SessionRecord } from './read-model'
 
 /** Changes read per Dexie transaction: big enough to keep a 1,000-document pull quick. */
@@ -43,6 +43,13 @@ export class Projector {
   private readonly recording = new Map<string, number>()
   /** Databases known to have a checkpoint row, so a save's recovery point exists (see `beginWrite`). */
   private readonly checkpointed = new Set<string>()
+  /**
+   * Rows this device's saves put themselves (`projectWritten`), by `db id`: the revision and the
+   * rebuild they were put in. The feed skips re-putting a row still at that revision.
+   */
+  private readonly putByWrite = new Map<string, { rev: string, resets: number }>()
+  /** Counts rebuilds and forgotten databases: a row put before one may have been wiped by it. */
+  private resets = 0
   private closed = false
 
   constructor(private readonly rm: ReadModel, private readonly pouch: PouchStore) {}
@@ -94,15 +101,21 @@ export class Projector {
     if (!owned)
       return this.rm.transaction('rw', alongsideTables, alongside).then(() => false)
     const { table, row } = { table: this.rm.table(owned.table), row: owned.row }
+    const put = { rev: doc._rev, resets: this.resets }
+    const remember = (shown: boolean) => {
+      if (shown)
+        this.putByWrite.set(`${dbName} ${doc._id}`, put)
+      return shown
+    }
     if (created)
-      return this.rm.transaction('rw', [table, ...alongsideTables], () => Promise.all([table.put(row), alongside()])).then(() => true)
+      return this.rm.transaction('rw', [table, ...alongsideTables], () => Promise.all([table.put(row), alongside()])).then(() => remember(true))
     return this.rm.transaction('rw', [table, ...alongsideTables], async () => {
       const [existing] = await Promise.all([table.get(row.id) as Promise<{ rev?: unknown, conflicted?: unknown } | undefined>, alongside()])
       if (existing && (existing.conflicted === true || !(generation(existing.rev) < generation(doc._rev))))
         return false
       await table.put(row)
       return true
-    })
+    }).then(remember)
   }
 
   /**
@@ -145,6 +158,7 @@ export class Projector {
    * database (its account's scope changed). Queued after any read of it in progress.
    */
   async forget(dbName: string): Promise<void> {
+    this.resets += 1
     const state = this.followed.get(dbName)
     this.followed.delete(dbName)
     state?.feed.cancel()
@@ -161,6 +175,8 @@ export class Projector {
 
   /** Drops every derived row and checkpoint and re-projects each known database from seq 0. */
   async rebuild(): Promise<void> {
+    this.resets += 1
+    this.putByWrite.clear()
     const names = new Set<string>([
       ...this.followed.keys(),
       ...(await this.rm.checkpoints.toCollection().primaryKeys()),
@@ -221,7 +237,7 @@ export class Projector {
       const results = stop < 0 ? res.results : res.results.slice(0, stop)
       const last = stop < 0 ? res.last_seq : results.at(-1)?.seq
       if (last !== undefined)
-        await writeBatch(this.rm, dbName, results, last)
+        await writeBatch(this.rm, dbName, results, last, change => this.wasPut(dbName, change))
       this.checkpointed.add(dbName)
       if (stop >= 0) {
         state.held = true
@@ -231,6 +247,18 @@ export class Projector {
       if (res.results.length < BATCH)
         return
     }
+  }
+
+  /**
+   * The feed reads `change`: true when a save of this device put its row at this very revision
+   * (no conflict since, no rebuild or forget in between), so the row needs no second put. Forgotten either way.
+   */
+  private wasPut(dbName: string, change: ChangeRow): boolean {
+    const key = `${dbName} ${change.id}`
+    const put = this.putByWrite.get(key)
+    this.putByWrite.delete(key)
+    const doc = change.doc as { _rev?: unknown, _conflicts?: unknown } | undefined
+    return put !== undefined && put.resets === this.resets && doc?._rev === put.rev && doc._conflicts === undefined
   }
 
   private tables() {

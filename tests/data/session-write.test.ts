@@ -60,6 +60,29 @@ describe('saving a session', () => {
     expect(await data.sessions.list({})).toEqual(first)
   })
 
+  it('the feed moves the checkpoint past a saved session without putting its row a second time', async () => {
+    const { data, prefix } = device()
+    expect((await data.sessions.create(makeSessionInput(), vera)).ok).toBe(true)
+    await checkpointIsAtEnd(prefix, 'dgb-m-arendonk')
+    // Every Dexie table shares the prototype that holds `bulkPut`: note the tables the feed writes.
+    let proto = readModel(prefix).sessions as object
+    while (!Object.prototype.hasOwnProperty.call(proto, 'bulkPut'))
+      proto = Object.getPrototypeOf(proto) as object
+    const table = proto as { bulkPut: (...args: unknown[]) => unknown }
+    const bulkPut = table.bulkPut
+    const written: string[] = []
+    vi.spyOn(table, 'bulkPut').mockImplementation(function (this: { name: string }, ...args: unknown[]) {
+      written.push(this.name)
+      return bulkPut.apply(this, args)
+    })
+
+    const saved = await data.sessions.create(makeSessionInput(), vera)
+    await checkpointIsAtEnd(prefix, 'dgb-m-arendonk')
+
+    expect(written.filter(name => name === 'sessions')).toEqual([])
+    expect((await data.sessions.list({})).find(r => r.id === (saved.ok ? saved.value._id : ''))).toMatchObject({ pending: true, conflicted: false })
+  })
+
   it('an edit shows its new revision at once and keeps the conflict flag of a session in conflict', async () => {
     const { data, prefix } = device()
     const created = await data.sessions.create(makeSessionInput({ durationMinutes: 10 }), vera)
