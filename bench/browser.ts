@@ -28,8 +28,8 @@ const WITHOUT_KEPT_FORM = process.argv.includes('--without-kept-form')
 const DIST = { app: `${DIST_PREFIX}-dist`, blank: `${DIST_PREFIX}-blank-dist`, entry: `${DIST_PREFIX}-entry-dist` }
 /*
  * "Usable", the same test for the app and the blank page: a form whose first field is enabled
- * (it takes typing at once) and whose submit button is enabled, timed at the next animation frame
- * (when it is painted and the page can take a tap). For the app that is the
+ * (it takes typing at once) and whose submit button is enabled, timed after the next animation
+ * frame (when it is painted and the page can take a tap). For the app that is the
  * help-session form; its save waits for the data layer if pressed before it has loaded. The form
  * may be the kept one, drawn before the app's code has run (src/early-form/): so after each start
  * the bench types into the first field at once and checks that the text is still there once the
@@ -79,9 +79,9 @@ async function offlineContext(browser: Browser, s: BenchServer, signIn: boolean)
       if (seen || !(${USABLE})) return
       seen = true
       window.__early = document.getElementById('app')?.hasAttribute('data-early') ?? false
-      // The next frame: the form is on screen, and whatever the page runs right after drawing it
-      // (the app's own code, for a form drawn before it) no longer stands between a tap and the form.
-      requestAnimationFrame(() => { window.__usableAt = performance.now() })
+      // After the next frame: the form is painted, and whatever the page runs right after drawing
+      // it (the app's own code, for a form drawn before it) no longer stands between a tap and it.
+      requestAnimationFrame(() => setTimeout(() => { window.__usableAt = performance.now() }, 0))
     }
     new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true })
   })()`)
