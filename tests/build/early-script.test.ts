@@ -1,0 +1,36 @@
+import vm from 'node:vm'
+import type { Plugin } from 'vite'
+import { describe, expect, it } from 'vitest'
+import { bundleEarlyScript, earlyScript } from '../../build/early-script'
+
+/** Calls a plugin hook the way Vite would (object form or plain function). */
+function hook(plugin: Plugin, name: 'buildStart' | 'transformIndexHtml', ...args: unknown[]): unknown {
+  const h = plugin[name] as unknown
+  const fn = (typeof h === 'function' ? h : (h as { handler: (...a: unknown[]) => unknown }).handler) as (...a: unknown[]) => unknown
+  return fn.call({ environment: { config: { command: 'build' } } }, ...args)
+}
+
+const SOURCE_HTML = '<head></head><body><div id="app"></div>\n<script src="/src/early-form/boot.ts"></script></body>'
+const BUILT_HTML = '<head><script type="module" crossorigin src="/assets/index-abc.js"></script></head><body><div id="app"></div><script src="/assets/early-form-x.js"></script></body>'
+
+describe('the early form script in the build', () => {
+  it('is one classic script: it parses as a script (no module syntax) and runs without #app', async () => {
+    const code = await bundleEarlyScript()
+    expect(() => new vm.Script(code)).not.toThrow()
+    const document = { getElementById: () => null, querySelector: () => null }
+    expect(() => vm.runInNewContext(code, { document })).not.toThrow()
+  })
+
+  it('goes into index.html in place of its source, and starts the entry module that the page no longer loads itself', async () => {
+    const [script, entry] = earlyScript()
+    await hook(script!, 'buildStart')
+    const html = hook(script!, 'transformIndexHtml', SOURCE_HTML) as string
+    expect(html).toMatch(/<script vite-ignore src="\/assets\/early-form-[0-9a-f]{10}\.js"><\/script>/)
+    expect(html).not.toContain('/src/early-form/boot.ts')
+
+    const built = hook(entry!, 'transformIndexHtml', BUILT_HTML) as string
+    expect(built).not.toContain('<script type="module"')
+    expect(built).toContain('<meta name="digibalie-entry" content="/assets/index-abc.js">')
+    expect(built).toContain('<link rel="modulepreload" crossorigin href="/assets/index-abc.js">')
+  })
+})
