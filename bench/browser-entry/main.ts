@@ -7,6 +7,7 @@ import { localDayStart, querySessions } from '../../src/data/session-query'
 import { makeSessionRecords } from '../../tests/factories/session-record'
 import { appDashboard, bareDashboard } from './dashboard'
 import { makeSessionInput } from '../../tests/factories/session-input'
+import { phases } from './phases'
 
 /** Milliseconds per run, for each side of a comparison. */
 export interface Pair { ours: number[], reference: number[] }
@@ -145,7 +146,7 @@ async function query(runs: number): Promise<Record<string, Pair & { rows: number
 }
 
 declare global {
-  interface Window { digibalieBench: { save: typeof save, fill: typeof fill, query: typeof query } }
+  interface Window { digibalieBench: { save: typeof save, fill: typeof fill, query: typeof query, phases: typeof phases } }
 }
-window.digibalieBench = { save, fill, query }
+window.digibalieBench = { save, fill, query, phases }
 document.title = 'ready'

@@ -17,24 +17,34 @@ export interface PushedDoc {
  * never dropped, when the server refuses it. A tab that dies between the put and the entry is
  * caught by `recover` on the next start.
  */
+/** Who wrote a revision (`createdBy` of the document), as the writer knows it. */
+export interface WrittenBy {
+  id: string
+  rev: string
+  author: string | null
+}
+
+type OutboxListener = (ids: readonly string[] | null, written?: readonly WrittenBy[]) => void
+
 export class Outbox {
-  private readonly listeners = new Set<(ids: readonly string[] | null) => void>()
+  private readonly listeners = new Set<OutboxListener>()
 
   constructor(private readonly rm: ReadModel) {}
 
   /**
    * Calls `cb` after each write of this outbox with the ids it touched (`null`: any may have
-   * changed), so the sync status can read those entries instead of every entry after each save.
+   * changed), so the sync status can read those entries instead of every entry after each save,
+   * and with the author of a revision when the writer gave it (no need to look it up).
    * It may be called inside the write's transaction: `cb` must only note the ids, and read later.
    */
-  onChange(cb: (ids: readonly string[] | null) => void): () => void {
+  onChange(cb: OutboxListener): () => void {
     this.listeners.add(cb)
     return () => this.listeners.delete(cb)
   }
 
-  private changed(ids: readonly string[] | null): void {
+  private changed(ids: readonly string[] | null, written?: readonly WrittenBy[]): void {
     for (const cb of this.listeners)
-      cb(ids)
+      cb(ids, written)
   }
 
   /**
@@ -62,11 +72,11 @@ export class Outbox {
 
   /**
    * The put of `id` gave `rev`: this revision is owed. A fresh entry, so an edit of a record the
-   * server refused is sent again; one blind put, no read.
+   * server refused is sent again; one blind put, no read. `author`: the revision's `createdBy`.
    */
-  async record(id: string, db: string, rev: string): Promise<void> {
+  async record(id: string, db: string, rev: string, author?: string | null): Promise<void> {
     await this.rm.outbox.put({ id, db, rev, queuedAt: new Date().toISOString() })
-    this.changed([id])
+    this.changed([id], author === undefined ? undefined : [{ id, rev, author }])
   }
 
   /** The put failed: nothing was written, so nothing is owed. */

@@ -61,7 +61,11 @@ export class ReplicationController {
     // longer the tablet was offline; this tab's writes say which entries they touched, so only
     // those are read again, a moment later, off the save's path. Another tab of this tablet writes
     // the same outbox without telling: a count that differs from what is known reads everything.
-    this.unfollowOutbox = deps.outbox.onChange(ids => this.outboxChanged(ids))
+    this.unfollowOutbox = deps.outbox.onChange((ids, written) => {
+      for (const w of written ?? [])
+        deps.unsynced.remember(w.id, w.rev, w.author)
+      this.outboxChanged(ids)
+    })
     this.outboxWatch = liveQuery(() => deps.rm.outbox.count()).subscribe({
       next: (count) => {
         this.outboxCount = count

@@ -44,13 +44,13 @@ export async function writeRecord(deps: WriteDeps, dbName: string, doc: { _id: s
   const created = doc._rev === undefined && generation(rev) === 1
   let shown = false
   try {
-    shown = await projector.projectWritten(dbName, { ...doc, _rev: rev }, [deps.rm.outbox], () => outbox.record(doc._id, dbName, rev), created)
+    shown = await projector.projectWritten(dbName, { ...doc, _rev: rev }, [deps.rm.outbox], () => outbox.record(doc._id, dbName, rev, authorOf(doc)), created)
   }
   catch {
     // The record is saved; its entry must still be written before the feed may read past it, so
     // once more alone (the feed brings the row). If that fails too, the error goes to the caller
     // and the hold stays for this page's life: the next start's recovery finds the document.
-    await outbox.record(doc._id, dbName, rev)
+    await outbox.record(doc._id, dbName, rev, authorOf(doc))
   }
   projector.endWrite(dbName, doc._id)
   // A row this write cannot settle alone (in conflict, or already newer): wait for the feed.
@@ -89,7 +89,7 @@ export async function createRecord(deps: WriteDeps, dbName: string, doc: { _id: 
       if (failed)
         throw failed
     })
-  const shown = projector.projectWritten(dbName, written, [deps.rm.outbox], () => outbox.record(doc._id, dbName, written._rev), true)
+  const shown = projector.projectWritten(dbName, written, [deps.rm.outbox], () => outbox.record(doc._id, dbName, written._rev, authorOf(doc)), true)
   const [stored, projected] = await Promise.allSettled([put, shown])
   if (stored.status === 'rejected') {
     try {
@@ -103,11 +103,17 @@ export async function createRecord(deps: WriteDeps, dbName: string, doc: { _id: 
   }
   // Stored, but no entry: written alone, as in `writeRecord` (the hold stays if that fails too).
   if (projected.status === 'rejected')
-    await outbox.record(doc._id, dbName, written._rev)
+    await outbox.record(doc._id, dbName, written._rev, authorOf(doc))
   projector.endWrite(dbName, doc._id)
   if (projected.status === 'rejected' || !projected.value)
     await projector.catchUp(dbName)
   return written._rev
+}
+
+/** The revision's writer as the sync status names it (`createdBy`; see `UnsyncedRecords`). */
+function authorOf(doc: object): string | null {
+  const author = (doc as { createdBy?: unknown }).createdBy
+  return typeof author === 'string' ? author : null
 }
 
 /** 32 random hex digits, the shape of PouchDB's own revision ids. */

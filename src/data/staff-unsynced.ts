@@ -29,6 +29,11 @@ export class UnsyncedRecords {
 
   constructor(private readonly pouch: PouchStore) {}
 
+  /** The writer of a revision says who made it, so it need not be looked up in PouchDB. */
+  remember(id: string, rev: string, author: string | null): void {
+    this.authors.set(`${id}@${rev}`, author)
+  }
+
   async describe(entries: readonly OutboxEntry[]): Promise<UnsyncedRecord[]> {
     const unknown = new Map<string, string[]>()
     for (const e of entries) {

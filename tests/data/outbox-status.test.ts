@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { PouchStore, type Db } from '../../src/data/pouch'
 import { ReadModel } from '../../src/data/read-model'
 import { makeSessionInput } from '../factories/session-input'
 import { closeDevices, device, volunteer } from './helpers/device'
@@ -49,6 +50,31 @@ describe('the sync status after saves', () => {
 
     await vi.waitFor(() => expect(data.sync.status().pending).toBe(4))
     expect(wholeReads.filter(name => name === 'outbox')).toEqual([])
+  })
+
+  it('knows who wrote a new record from the save itself, without reading the document back', async () => {
+    const { data } = device()
+    await vi.waitFor(() => expect(data.sync.status().pending).toBe(0))
+    const reads: string[] = []
+    const local = PouchStore.prototype.local
+    vi.spyOn(PouchStore.prototype, 'local').mockImplementation(function (this: PouchStore, name: string) {
+      const db = local.call(this, name)
+      return new Proxy(db, {
+        get: (target, key) => {
+          const value = Reflect.get(target, key) as unknown
+          if (key === 'allDocs')
+            reads.push(name)
+          return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value
+        },
+      }) as Db
+    })
+    // Someone else's record on this tablet waits for its author: the status names them.
+    const wim = volunteer('wim', 'arendonk')
+
+    expect((await data.sessions.create(makeSessionInput(), wim)).ok).toBe(true)
+
+    await vi.waitFor(() => expect(data.sync.status()).toMatchObject({ pending: 1, waiting: [{ name: 'wim', count: 1 }] }))
+    expect(reads).toEqual([])
   })
 
   it('sees an entry another tab of the tablet writes, and one it removes', async () => {
