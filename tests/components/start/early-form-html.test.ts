@@ -49,6 +49,27 @@ async function drawnForm() {
   return { app, w, root: w.element.parentElement as HTMLElement }
 }
 
+/** The next cold start of that tablet: the kept form in a fresh #app, before the app's code. */
+async function keptFormShown() {
+  const { app, root: drawn } = await drawnForm()
+  const doc = page()
+  captureEarlyForm(drawn, doc, PATH)
+  // The tablet's earlier page is gone; its stores and data layer stay for the next start.
+  drawn.remove()
+  const root = document.createElement('div')
+  document.body.append(root)
+  expect(showEarlyForm(root, doc, PATH)).toBe(true)
+  return { app, root }
+}
+
+/** The app mounting its own form over the kept one, as `src/main.ts` does. */
+function appTakesOver(app: ReturnType<typeof setupApp>, root: HTMLElement): void {
+  const takeOver = takeOverEarlyForm(root)!
+  root.replaceChildren()
+  mounted = mount(SessionsNewView, { attachTo: root, global: { plugins: [app.pinia, app.i18n, app.router] } })
+  takeOver()
+}
+
 function type(el: Element | null, value: string): void {
   const field = el as HTMLInputElement
   field.value = value
@@ -108,16 +129,7 @@ describe('the kept help-session form', () => {
   })
 
   it('hands typing, focus and caret, a held tap and a held save over to the app, which saves them once', async () => {
-    const { app, root: drawn } = await drawnForm()
-    const doc = page()
-    captureEarlyForm(drawn, doc, PATH)
-    // The tablet's earlier page is gone; its stores and data layer stay for the next start.
-    drawn.remove()
-
-    // A cold start: the kept form, before the app's code.
-    const root = document.createElement('div')
-    document.body.append(root)
-    expect(showEarlyForm(root, doc, PATH)).toBe(true)
+    const { app, root } = await keptFormShown()
     type(root.querySelector('textarea'), 'Vroeg getypt')
     type(root.querySelector('input[type="number"]'), '17')
     const itsme = root.querySelector<HTMLInputElement>('input[value="itsme"]')!
@@ -133,10 +145,7 @@ describe('the kept help-session form', () => {
     expect(root.getAttribute('data-early-held')).toBe(JSON.stringify(['button|button||Anoniem (korte vraag)#0', 'submit']))
 
     // The app takes over: its own form replaces the kept one.
-    const takeOver = takeOverEarlyForm(root)!
-    root.replaceChildren()
-    mounted = mount(SessionsNewView, { attachTo: root, global: { plugins: [app.pinia, app.i18n, app.router] } })
-    takeOver()
+    appTakesOver(app, root)
     const focused = document.activeElement as HTMLTextAreaElement
     expect(focused.tagName).toBe('TEXTAREA')
     expect(focused.value).toBe('Vroeg getypt')
@@ -150,20 +159,25 @@ describe('the kept help-session form', () => {
   })
 
   it('keeps the focus in the field being typed in, though the resident search takes it when the form opens', async () => {
-    const { app, root: drawn } = await drawnForm()
-    const doc = page()
-    captureEarlyForm(drawn, doc, PATH)
-    drawn.remove()
-    const root = document.createElement('div')
-    document.body.append(root)
-    expect(showEarlyForm(root, doc, PATH)).toBe(true)
+    const { app, root } = await keptFormShown()
     root.querySelector('textarea')!.focus()
-    const takeOver = takeOverEarlyForm(root)!
-    root.replaceChildren()
-    mounted = mount(SessionsNewView, { attachTo: root, global: { plugins: [app.pinia, app.i18n, app.router] } })
-    takeOver()
+    appTakesOver(app, root)
     await new Promise(resolve => setTimeout(resolve, 10))
     expect(document.activeElement?.tagName).toBe('TEXTAREA')
     expect(root.contains(document.activeElement)).toBe(true)
+  })
+
+  it('holds a tap on a link instead of leaving the page, and the app follows it once it is there', async () => {
+    const { app, root } = await keptFormShown()
+    const cancel = [...root.querySelectorAll('a[href]')].find(a => a.textContent?.includes('Annuleren'))!
+    const tap = new MouseEvent('click', { bubbles: true, cancelable: true })
+    cancel.dispatchEvent(tap)
+    expect(tap.defaultPrevented).toBe(true)
+    expect(cancel.getAttribute('aria-busy')).toBe('true')
+    expect(app.router.currentRoute.value.path).toBe(PATH)
+
+    appTakesOver(app, root)
+    // The home page's code is loaded (and, here, compiled) on the way: on a busy machine that takes seconds.
+    await expect.poll(() => app.router.currentRoute.value.path, { timeout: 10_000 }).toBe('/')
   })
 })
