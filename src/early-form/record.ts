@@ -17,7 +17,7 @@ export interface EarlyFormRecord {
   /** The start snapshot's text when the form was drawn. */
   snapshot: string
   title: string
-  /** The stylesheets the form was drawn with (the page's own come with its code, not with index.html). */
+  /** The stylesheets the form was drawn with: it is shown only when the page already links them all. */
   styles: string[]
   html: string
 }
