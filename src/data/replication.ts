@@ -1,6 +1,6 @@
-import { liveQuery, type Subscription } from 'dexie'
 import { databasesFor, isCoordinator, type StaffProfile } from '../domain'
 import type { Outbox } from './outbox'
+import { OutboxFollower } from './outbox-follower'
 import type { PouchStore } from './pouch'
 import type { Projector } from './projector'
 import type { OutboxEntry, ReadModel } from './read-model'
@@ -9,9 +9,6 @@ import { LIVE_PULLS_WITHOUT_QUEUEING, PULL_POLL_MS, startLeg, type Replication }
 import { summarise, type UnsyncedRecords } from './staff-unsynced'
 import { aggregateState, type LegState } from './sync-status'
 import type { SyncStatus } from './types'
-
-/** How long outbox changes gather before the sync status reads them (see `outboxChanged`). */
-const OUTBOX_READ_MS = 50
 
 interface Leg {
   db: string
@@ -43,37 +40,21 @@ export class ReplicationController {
   private running = false
   private browserOffline = false
   private current: SyncStatus = { state: 'stopped', pending: 0, lastSyncedAt: null, refused: [], waiting: [] }
-  /** The outbox as last read, by id: kept up to date entry by entry (see `followOutbox`). */
-  private readonly entries = new Map<string, OutboxEntry>()
+  /** The outbox entries as last read. */
+  private entries: OutboxEntry[] = []
   private waitingRound = 0
   private readonly listeners = new Set<(s: SyncStatus) => void>()
   private readonly inFlight = new Set<Promise<unknown>>()
-  private readonly outboxWatch: Subscription
-  private readonly unfollowOutbox: () => void
-  /** Outbox ids changed since the last read (`null`: read everything), and the read's timer. */
-  private changedIds: Set<string> | null = null
-  private outboxRead: ReturnType<typeof setTimeout> | undefined
-  private outboxCount = 0
+  private readonly outboxFollower: OutboxFollower
 
   constructor(private readonly deps: ReplicationDeps) {
     // Pending and refused counts come from the outbox, whoever changes it (repository or push).
-    // Re-reading every entry (and looking up each author) after every save cost each save more the
-    // longer the tablet was offline; this tab's writes say which entries they touched, so only
-    // those are read again, a moment later, off the save's path. Another tab of this tablet writes
-    // the same outbox without telling: a count that differs from what is known reads everything.
-    this.unfollowOutbox = deps.outbox.onChange((ids, written) => {
-      for (const w of written ?? [])
-        deps.unsynced.remember(w.id, w.rev, w.author)
-      this.outboxChanged(ids)
-    })
-    this.outboxWatch = liveQuery(() => deps.rm.outbox.count()).subscribe({
-      next: (count) => {
-        this.outboxCount = count
-        this.outboxChanged([])
-      },
-      error: err => console.error('outbox query failed', err),
-    })
-    this.outboxChanged(null)
+    this.outboxFollower = new OutboxFollower(deps.rm, deps.outbox, deps.unsynced, (entries) => {
+      const refused = entries.flatMap(e => e.refusedReason === undefined ? [] : [{ id: e.id, reason: e.refusedReason }])
+      this.set({ pending: entries.length - refused.length, refused })
+      this.entries = entries
+      return this.updateWaiting()
+    }, read => this.track(read))
     this.track(deps.rm.syncMeta.get('lastSyncedAt').then((meta) => {
       if (meta && this.current.lastSyncedAt === null)
         this.set({ lastSyncedAt: meta.value })
@@ -131,10 +112,9 @@ export class ReplicationController {
   }
 
   async close(): Promise<void> {
+    // No new outbox read may start once the reads in flight are awaited (in `stop`).
+    this.outboxFollower.close()
     await this.stop()
-    this.outboxWatch.unsubscribe()
-    this.unfollowOutbox()
-    clearTimeout(this.outboxRead)
     this.listeners.clear()
   }
 
@@ -166,58 +146,13 @@ export class ReplicationController {
   }
 
   /**
-   * Notes outbox ids to read again (`null`: all) and reads them a moment later: a save's own
-   * bookkeeping never competes with it, and a burst of changes (a push of 100) is one read.
-   * It may be called inside the writer's Dexie transaction, so it only notes and sets a timer.
-   */
-  private outboxChanged(ids: readonly string[] | null): void {
-    if (ids === null)
-      this.changedIds = null
-    else
-      ids.forEach(id => this.changedIds?.add(id))
-    this.outboxRead ??= setTimeout(() => {
-      this.outboxRead = undefined
-      const ids = this.changedIds
-      this.changedIds = new Set()
-      this.track(this.readOutbox(ids))
-    }, OUTBOX_READ_MS)
-  }
-
-  private async readOutbox(ids: Set<string> | null): Promise<void> {
-    const { outbox } = this.deps.rm
-    if (ids === null) {
-      this.entries.clear()
-      for (const entry of await outbox.toArray())
-        this.entries.set(entry.id, entry)
-    }
-    else if (ids.size > 0) {
-      const found = await outbox.bulkGet([...ids])
-      for (const [i, id] of [...ids].entries()) {
-        const entry = found[i]
-        if (entry)
-          this.entries.set(id, entry)
-        else
-          this.entries.delete(id)
-      }
-    }
-    // Written by another tab (or counted between two of this tab's writes): read everything.
-    if (ids !== null && this.entries.size !== this.outboxCount && this.entries.size !== await outbox.count()) {
-      this.outboxChanged(null)
-      return
-    }
-    const refused = [...this.entries.values()].flatMap(e => e.refusedReason === undefined ? [] : [{ id: e.id, reason: e.refusedReason }])
-    this.set({ pending: this.entries.size - refused.length, refused })
-    await this.updateWaiting()
-  }
-
-  /**
    * Records by someone other than the identity are not pushed (the server would refuse them):
    * they wait for their author's next online sign-in, and the status says for whom.
    */
   private async updateWaiting(): Promise<void> {
     const round = ++this.waitingRound
     const identity = this.profile
-    const pending = [...this.entries.values()].filter(e => e.refusedReason === undefined)
+    const pending = this.entries.filter(e => e.refusedReason === undefined)
     const records = identity && isCoordinator(identity) ? [] : await this.deps.unsynced.describe(pending)
     if (round !== this.waitingRound)
       return
