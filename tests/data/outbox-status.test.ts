@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { PouchStore, type Db } from '../../src/data/pouch'
 import { ReadModel } from '../../src/data/read-model'
 import { makeSessionInput } from '../factories/session-input'
 import { closeDevices, device, volunteer } from './helpers/device'
+import { interceptLocalDbs, watchTableCalls } from './helpers/intercept'
 
 /*
  * The sync status follows the outbox entry by entry: after a save it reads the entry that save
@@ -32,18 +32,8 @@ describe('the sync status after saves', () => {
     expect((await data.sessions.create(makeSessionInput(), vera)).ok).toBe(true)
     await vi.waitFor(() => expect(data.sync.status().pending).toBe(1))
     const rm = readModel(prefix)
-    // Every Dexie table of every database shares the prototype that holds `toArray`: count the
-    // whole-table reads of an outbox, whichever instance (the data layer's) makes them.
-    let tableProto = rm.outbox as object
-    while (!Object.prototype.hasOwnProperty.call(tableProto, 'toArray'))
-      tableProto = Object.getPrototypeOf(tableProto) as object
-    const proto = tableProto as { toArray: (...args: unknown[]) => unknown }
-    const wholeReads: string[] = []
-    const toArray = proto.toArray
-    vi.spyOn(proto, 'toArray').mockImplementation(function (this: { name: string }, ...args: unknown[]) {
-      wholeReads.push(this.name)
-      return toArray.apply(this, args)
-    })
+    // Whole-table reads of an outbox, whichever instance (the data layer's own) makes them.
+    const wholeReads = watchTableCalls(rm.outbox, 'toArray')
 
     for (let i = 0; i < 3; i++)
       expect((await data.sessions.create(makeSessionInput(), vera)).ok).toBe(true)
@@ -56,17 +46,9 @@ describe('the sync status after saves', () => {
     const { data } = device()
     await vi.waitFor(() => expect(data.sync.status().pending).toBe(0))
     const reads: string[] = []
-    const local = PouchStore.prototype.local
-    vi.spyOn(PouchStore.prototype, 'local').mockImplementation(function (this: PouchStore, name: string) {
-      const db = local.call(this, name)
-      return new Proxy(db, {
-        get: (target, key) => {
-          const value = Reflect.get(target, key) as unknown
-          if (key === 'allDocs')
-            reads.push(name)
-          return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value
-        },
-      }) as Db
+    interceptLocalDbs(['allDocs'], (real, name) => (...args) => {
+      reads.push(name)
+      return real(...args)
     })
     // Someone else's record on this tablet waits for its author: the status names them.
     const wim = volunteer('wim', 'arendonk')

@@ -1,11 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { DataLayer } from '../../src/data'
 import { Outbox } from '../../src/data/outbox'
-import { PouchStore, type Db } from '../../src/data/pouch'
+import type { Db } from '../../src/data/pouch'
 import { ReadModel } from '../../src/data/read-model'
 import { makeSessionInput } from '../factories/session-input'
 import { makeHelpSession } from '../factories/help-session'
 import { localDb, newDevice, volunteer } from './helpers/device'
+import { interceptLocalDbs } from './helpers/intercept'
 
 const vera = volunteer('vera', 'arendonk')
 const open: Array<{ close(): unknown }> = []
@@ -29,18 +30,7 @@ describe('outbox through the data layer', () => {
     // Only writes fail, as when the quota is full; everything else (the projector's changes feed,
     // the sync bookkeeping) keeps using the real database. A new session is written with
     // `bulkDocs` while its row and entry are written: those must be taken back.
-    const real = PouchStore.prototype.local
-    vi.spyOn(PouchStore.prototype, 'local').mockImplementation(function (this: PouchStore, name: string) {
-      const db = real.call(this, name)
-      return new Proxy(db, {
-        get: (target, key) => {
-          if (key === 'put' || key === 'bulkDocs')
-            return () => Promise.reject(new Error('QuotaExceededError'))
-          const value = Reflect.get(target, key) as unknown
-          return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value
-        },
-      }) as Db
-    })
+    interceptLocalDbs(['put', 'bulkDocs'], () => () => Promise.reject(new Error('QuotaExceededError')))
 
     await expect(data.sessions.create(makeSessionInput(), vera)).rejects.toThrow('QuotaExceededError')
 

@@ -1,12 +1,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { DataLayer } from '../../src/data'
 import { Outbox } from '../../src/data/outbox'
-import { PouchStore, type Db } from '../../src/data/pouch'
+import { PouchStore } from '../../src/data/pouch'
 import { Projector, toSessionRecord } from '../../src/data/projector'
 import { ReadModel } from '../../src/data/read-model'
 import { makeHelpSession } from '../factories/help-session'
 import { makeSessionInput } from '../factories/session-input'
 import { localDb, newDevice, volunteer } from './helpers/device'
+import { interceptLocalDbs, watchTableCalls } from './helpers/intercept'
 
 /*
  * A save puts its own row straight from the written document (outbox revision and row in one
@@ -28,6 +29,15 @@ function device(prefix?: string): { data: DataLayer, prefix: string } {
   const d = newDevice(prefix ? { localPrefix: prefix } : {})
   open.push(d.data)
   return d
+}
+
+/**
+ * Local database names of a tablet with no data layer running: these tests drive the projector
+ * and outbox by hand, and a data layer starting on the same names would read the feed itself
+ * (it follows every database with a checkpoint) past the document they hold back.
+ */
+function devicePrefix(): string {
+  return `held-${Math.random().toString(36).slice(2, 10)}-`
 }
 
 function readModel(prefix: string): ReadModel {
@@ -64,17 +74,8 @@ describe('saving a session', () => {
     const { data, prefix } = device()
     expect((await data.sessions.create(makeSessionInput(), vera)).ok).toBe(true)
     await checkpointIsAtEnd(prefix, 'dgb-m-arendonk')
-    // Every Dexie table shares the prototype that holds `bulkPut`: note the tables the feed writes.
-    let proto = readModel(prefix).sessions as object
-    while (!Object.prototype.hasOwnProperty.call(proto, 'bulkPut'))
-      proto = Object.getPrototypeOf(proto) as object
-    const table = proto as { bulkPut: (...args: unknown[]) => unknown }
-    const bulkPut = table.bulkPut
-    const written: string[] = []
-    vi.spyOn(table, 'bulkPut').mockImplementation(function (this: { name: string }, ...args: unknown[]) {
-      written.push(this.name)
-      return bulkPut.apply(this, args)
-    })
+    // The tables the feed writes, through the data layer's own instance.
+    const written = watchTableCalls(readModel(prefix).sessions, 'bulkPut')
 
     const saved = await data.sessions.create(makeSessionInput(), vera)
     await checkpointIsAtEnd(prefix, 'dgb-m-arendonk')
@@ -142,7 +143,7 @@ describe('a save cut short', () => {
   })
 
   it('the feed reading the put before its outbox entry is written does not hide it from the next start, even in a database never read before', async () => {
-    const { prefix } = newDevice()
+    const prefix = devicePrefix()
     const rm = readModel(prefix)
     const pouch = new PouchStore({ localPrefix: prefix, serverUrl: 'http://127.0.0.1:9', fetch: globalThis.fetch })
     const projector = new Projector(rm, pouch)
@@ -163,7 +164,7 @@ describe('a save cut short', () => {
   })
 
   it('once the outbox entry is written, the feed reads on past the document it held back', async () => {
-    const { prefix } = newDevice()
+    const prefix = devicePrefix()
     const rm = readModel(prefix)
     const pouch = new PouchStore({ localPrefix: prefix, serverUrl: 'http://127.0.0.1:9', fetch: globalThis.fetch })
     const projector = new Projector(rm, pouch)
@@ -206,18 +207,7 @@ describe('a new session: the put and the row with its entry at the same time', (
     const held = new Promise<void>((resolve) => {
       release = resolve
     })
-    const realLocal = PouchStore.prototype.local
-    vi.spyOn(PouchStore.prototype, 'local').mockImplementation(function (this: PouchStore, name: string) {
-      const db = realLocal.call(this, name)
-      return new Proxy(db, {
-        get: (target, key) => {
-          const value = Reflect.get(target, key) as unknown
-          if (key === 'bulkDocs')
-            return (...args: unknown[]) => held.then(() => (value as (...a: unknown[]) => unknown).apply(target, args))
-          return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value
-        },
-      }) as Db
-    })
+    interceptLocalDbs(['bulkDocs'], real => (...args) => held.then(() => real(...args)))
     let resolved = false
     const saving = data.sessions.create(makeSessionInput(), vera).then((r) => {
       resolved = true
@@ -283,7 +273,7 @@ describe('a save whose row could not be written', () => {
 
 describe('Projector.projectWritten', () => {
   async function setup() {
-    const { prefix } = newDevice()
+    const prefix = devicePrefix()
     const rm = readModel(prefix)
     const pouch = new PouchStore({ localPrefix: prefix, serverUrl: 'http://127.0.0.1:9', fetch: globalThis.fetch })
     const projector = new Projector(rm, pouch)
@@ -331,7 +321,7 @@ describe('Projector.projectWritten', () => {
 
 describe('Outbox.written with the entry of its intent (the lending and classes writers)', () => {
   it('puts the entry back when a push of the previous revision settled it in between', async () => {
-    const { prefix } = newDevice()
+    const prefix = devicePrefix()
     const outbox = new Outbox(readModel(prefix))
     const { entry } = await outbox.intend('session:A', 'dgb-m-arendonk')
     await outbox.pushed([{ _id: 'session:A', _rev: '1-previous' }])
