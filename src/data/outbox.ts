@@ -184,10 +184,15 @@ export class Outbox {
    */
   private async recoverUnstored(pouch: PouchStore, dbName: string, waiting: readonly OutboxEntry[]): Promise<void> {
     const created = waiting.filter(e => e.refusedReason === undefined && typeof e.rev === 'string' && e.rev.startsWith('1-'))
-    if (created.length === 0)
-      return
-    const missing = await pouch.local(dbName).revsDiff(Object.fromEntries(created.map(e => [e.id, [e.rev!]])))
-    await this.withdrawAll(created.filter(e => missing[e.id]?.missing?.includes(e.rev!) ?? false).map(e => ({ id: e.id, db: dbName, rev: e.rev! })))
+    let unstored = await notStored(pouch.local(dbName), created)
+    // An entry written moments ago may be another tab's save whose put is still running: it gets
+    // the time a put takes at most before it counts as a save cut short.
+    const wait = Math.max(0, ...unstored.map(e => Date.parse(e.queuedAt))) + UNSTORED_GRACE_MS - Date.now()
+    if (unstored.length > 0 && wait > 0) {
+      await new Promise(resolve => setTimeout(resolve, wait))
+      unstored = await notStored(pouch.local(dbName), unstored)
+    }
+    await this.withdrawAll(unstored.map(e => ({ id: e.id, db: dbName, rev: e.rev! })))
   }
 
   private async recoverUnrecorded(pouch: PouchStore, dbName: string, since: number | string): Promise<void> {
@@ -244,4 +249,18 @@ async function currentRev(db: Db, id: string): Promise<string | null> {
       return null
     throw err
   }
+}
+
+/**
+ * How long after its entry a save's put may still be running in another tab of this tablet.
+ * Start-up waits this long (once) only when it finds such a young entry without its put.
+ */
+export const UNSTORED_GRACE_MS = 2_000
+
+/** The entries among `entries` whose revision the local database does not hold. */
+async function notStored(local: Db, entries: readonly OutboxEntry[]): Promise<OutboxEntry[]> {
+  if (entries.length === 0)
+    return []
+  const missing = await local.revsDiff(Object.fromEntries(entries.map(e => [e.id, [e.rev!]])))
+  return entries.filter(e => missing[e.id]?.missing?.includes(e.rev!) ?? false)
 }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { DataLayer } from '../../src/data'
-import { Outbox } from '../../src/data/outbox'
+import { Outbox, UNSTORED_GRACE_MS } from '../../src/data/outbox'
 import { PouchStore } from '../../src/data/pouch'
 import { Projector, toSessionRecord } from '../../src/data/projector'
 import { ReadModel } from '../../src/data/read-model'
@@ -244,7 +244,7 @@ describe('a new session: the put and the row with its entry at the same time', (
     const rm = readModel(first.prefix)
     await rm.transaction('rw', [rm.sessions, rm.outbox], async () => {
       await rm.sessions.put(toSessionRecord('dgb-m-arendonk', { ...doc, _rev: rev })!)
-      await rm.outbox.put({ id: doc._id, db: 'dgb-m-arendonk', rev, queuedAt: new Date().toISOString() })
+      await rm.outbox.put({ id: doc._id, db: 'dgb-m-arendonk', rev, queuedAt: new Date(Date.now() - 60_000).toISOString() })
     })
 
     const { data } = device(first.prefix)
@@ -253,6 +253,30 @@ describe('a new session: the put and the row with its entry at the same time', (
     expect(await rm.sessions.get(doc._id)).toBeUndefined()
     expect((await data.sessions.list({})).map(r => [r.id, r.pending])).toEqual([[kept.value._id, true]])
     await vi.waitFor(() => expect(data.sync.status()).toMatchObject({ pending: 1 }))
+  })
+})
+
+describe('a second tab starting during a save', () => {
+  it('does not take a put still running in the first tab for a save cut short', async () => {
+    const prefix = devicePrefix()
+    // The first tab has written the row and the entry; its put commits a moment after the second
+    // tab has started and found them.
+    const doc = makeHelpSession({ staff: 'vera' })
+    const rev = `1-${'cd'.repeat(16)}`
+    const rm = readModel(prefix)
+    await rm.transaction('rw', [rm.sessions, rm.outbox], async () => {
+      await rm.sessions.put(toSessionRecord('dgb-m-arendonk', { ...doc, _rev: rev })!)
+      await rm.outbox.put({ id: doc._id, db: 'dgb-m-arendonk', rev, queuedAt: new Date().toISOString() })
+    })
+    const local = localDb(prefix, 'dgb-m-arendonk')
+    open.push(local)
+
+    const { data } = device(prefix)
+    await new Promise(resolve => setTimeout(resolve, UNSTORED_GRACE_MS / 4))
+    await local.bulkDocs([{ ...doc, _rev: rev, _revisions: { start: 1, ids: [rev.slice(2)] } }], { new_edits: false })
+
+    expect((await data.sessions.list({})).map(r => [r.id, r.pending])).toEqual([[doc._id, true]])
+    expect(await rm.outbox.get(doc._id)).toMatchObject({ rev })
   })
 })
 
