@@ -157,6 +157,13 @@ export async function runServerLoad(opts: { servers: ServerKind[], clients: numb
         await s.stop()
       }
     }
+    // Per round as well: the table's ratios are of medians, and the machine's load moves rounds.
+    const ours = runs.get('sync-server')?.[round]
+    for (const [kind, list] of runs) {
+      const theirs = list[round]
+      if (ours && theirs && kind !== 'sync-server')
+        opts.log?.(`    round ${round + 1} against ${kind}: writes ${ratio(ours.writesPerSecond, theirs.writesPerSecond)}, peak RSS ${ratio(ours.peakRss, theirs.peakRss)}`)
+    }
   }
   return opts.servers.map(kind => medianRun(runs.get(kind)!))
 }

@@ -117,12 +117,28 @@ export async function runSyncThroughput(opts: SyncOptions): Promise<SyncResult[]
         log(`    push ${fmt(run.pushDocsPerSecond)} docs/s, pull ${fmt(run.pullDocsPerSecond)} docs/s, CPU ${fmt(run.pushCpuMsPerThousand)} / ${fmt(run.pullCpuMsPerThousand)} ms per 1,000`)
         runs.set(server, [...runs.get(server) ?? [], run])
       }
+      logRoundRatios(log, runs, round)
     }
     for (const server of opts.servers)
       results.push(medianOf(runs.get(server)!))
     await source.destroy()
   }
   return results
+}
+
+/**
+ * Our ratio against each other server within one round: the table's ratio is one of medians, and
+ * the spread of these per-round ratios is what says how far the machine's load moved it.
+ */
+function logRoundRatios(log: (line: string) => void, runs: Map<ServerKind, SyncResult[]>, round: number): void {
+  const ours = runs.get('sync-server')?.[round - 1]
+  if (!ours)
+    return
+  for (const [server, list] of runs) {
+    const theirs = list[round - 1]
+    if (server !== 'sync-server' && theirs)
+      log(`    round ${round} against ${server}: push ${ratio(ours.pushDocsPerSecond, theirs.pushDocsPerSecond)}, pull ${ratio(ours.pullDocsPerSecond, theirs.pullDocsPerSecond)}`)
+  }
 }
 
 /** Each figure the median of the rounds (the machine is shared: one slow round says little). */
