@@ -24,9 +24,27 @@ export const START_SNAPSHOT_KEY = 'digibalie.start.v1'
  * and falls with the snapshot, so it goes whenever the snapshot changes or is forgotten.
  */
 export const START_FORM_KEY = 'digibalie.start-form.v1'
+/**
+ * The keys of the drafts kept on this tablet (`data/drafts.ts`), set and cleared with each draft:
+ * with a draft of the new help session, the app offers it as the form opens, which would push a
+ * kept form down under the volunteer's finger, so none is shown then. Keys only, never a value.
+ */
+export const START_DRAFTS_KEY = 'digibalie.start-drafts.v1'
+
+/** The draft key of the new help-session form of one staff member (`useSessionDraft`). */
+export const newSessionDraftKey = (staff: string) => `session-new:${staff}`
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null
 const isProfile = (v: unknown) => v === null || (isObject(v) && typeof v.name === 'string' && Array.isArray(v.roles) && Array.isArray(v.municipalities))
+
+/**
+ * Whether the app offers `name` to set a PIN (`AuthPinOffer`): someone remembered on this tablet
+ * without one. The kept form holds that offer exactly when it applies, so it never moves the form.
+ */
+export function offersPin(name: string | undefined, staff: ReadonlyArray<Pick<DeviceStaff, 'name' | 'hasPin'>>): boolean {
+  const me = staff.find(s => s.name === name)
+  return me !== undefined && !me.hasPin
+}
 
 /** The snapshot of the last start, or null (none yet, storage blocked, or not of this shape). */
 export function readStartSnapshot(): StartSnapshot | null {
@@ -69,10 +87,38 @@ export function forgetStartForm(): void {
   }
 }
 
+/** The keys of the drafts on this tablet, as last noted (`noteDraft`). */
+export function draftsNoted(storage: Storage | undefined = globalThis.localStorage): string[] {
+  try {
+    const keys: unknown = JSON.parse(storage?.getItem(START_DRAFTS_KEY) ?? '[]')
+    return Array.isArray(keys) ? keys.filter((k): k is string => typeof k === 'string') : []
+  }
+  catch {
+    return []
+  }
+}
+
+/** Notes whether a draft is kept under `key`; called with every write, read and removal of a draft. */
+export function noteDraft(key: string, kept: boolean): void {
+  try {
+    const storage = globalThis.localStorage
+    const keys = draftsNoted(storage).filter(k => k !== key)
+    if (kept)
+      keys.push(key)
+    const text = JSON.stringify(keys)
+    if (storage && storage.getItem(START_DRAFTS_KEY) !== text)
+      storage.setItem(START_DRAFTS_KEY, text)
+  }
+  catch {
+    // Without the note a kept form may show with a draft: the offer then moves it, nothing is lost.
+  }
+}
+
 /** Clearing the tablet forgets it too, so the next start shows nobody's name; the kept form with it. */
 export function forgetStartSnapshot(): void {
   forgetStartForm()
   try {
+    globalThis.localStorage?.removeItem(START_DRAFTS_KEY)
     globalThis.localStorage?.removeItem(START_SNAPSHOT_KEY)
   }
   catch {

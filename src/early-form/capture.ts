@@ -1,4 +1,4 @@
-import { CONTROLS } from './controls'
+import { CONTROLS, PIN_OFFER } from './controls'
 import { buildVersion, stylesheets, writeEarlyForm } from './record'
 
 /*
@@ -6,6 +6,8 @@ import { buildVersion, stylesheets, writeEarlyForm } from './record'
  * form (nothing typed or chosen, no resident, no draft offered); the copy is cleaned all the same,
  * so no value can slip into storage: text fields lose their values, choices keep only whether they
  * are ticked (what the app draws by default), and notices and the sync status are left out.
+ * The PIN offer stays: the app draws it from the start snapshot as it mounts, and a kept page
+ * without it would be pushed down then (it holds no more than the snapshot: a fixed text).
  */
 export function captureEarlyForm(root: HTMLElement, doc: Document = document, path = `${location.pathname}${location.search}`): void {
   const copy = root.cloneNode(true) as HTMLElement
@@ -22,6 +24,8 @@ export function captureEarlyForm(root: HTMLElement, doc: Document = document, pa
       el.removeAttribute('value')
   })
   // Notices and the sync status (and who still waits to sync) would be stale at the next start: the app fills them in as it takes over.
-  copy.querySelectorAll('.notice-region, [role="status"], .sync-waiting').forEach(n => n.replaceChildren())
-  writeEarlyForm({ version: buildVersion(doc), path, title: doc.title, styles: stylesheets(doc), html: copy.innerHTML })
+  copy.querySelectorAll('.notice-region').forEach(n => n.replaceChildren(...n.querySelectorAll(PIN_OFFER)))
+  copy.querySelectorAll('[role="status"], .sync-waiting').forEach(n => n.replaceChildren())
+  const pinOffer = copy.querySelector(PIN_OFFER) !== null
+  writeEarlyForm({ version: buildVersion(doc), path, title: doc.title, styles: stylesheets(doc), html: copy.innerHTML, pinOffer })
 }

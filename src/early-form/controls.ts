@@ -11,6 +11,8 @@ export const EARLY = 'data-early'
 /** On #app: what was pressed meanwhile, in order (`submit`, or the key of a button or link). */
 export const HELD = 'data-early-held'
 export const CONTROLS = 'input, select, textarea'
+/** The offer to set a PIN (`AuthPinOffer`), drawn above the form from the start snapshot alone. */
+export const PIN_OFFER = '.pin-offer'
 /** Buttons and links: their action is held until the app has taken over. */
 export const ACTIONS = 'button, a[href]'
 

@@ -1,5 +1,5 @@
 import { savedLocale } from '../i18n/locale'
-import { START_FORM_KEY, START_SNAPSHOT_KEY } from '../start-snapshot'
+import { draftsNoted, newSessionDraftKey, offersPin, START_FORM_KEY, START_SNAPSHOT_KEY, type StartSnapshot } from '../start-snapshot'
 import { ENTRY_META } from './controls'
 
 /*
@@ -8,6 +8,9 @@ import { ENTRY_META } from './controls'
  * the build (the entry script's hashed name), the language, the path and the start snapshot
  * (who is signed in, the lock, the rooms and categories), and only to a signed-in, unlocked
  * tablet. It holds a pristine form only: no resident, no draft, no typed value (`capture.ts`).
+ * What the app adds above the form as it mounts would push the form down under the volunteer's
+ * finger, so the kept page either holds it too (the PIN offer) or is not shown (a draft is kept,
+ * which the app offers back first).
  * Its imports have none of their own at run time: `boot.ts` is built from them alone.
  */
 export interface EarlyFormRecord {
@@ -20,6 +23,8 @@ export interface EarlyFormRecord {
   /** The stylesheets the form was drawn with: it is shown only when the page already links them all. */
   styles: string[]
   html: string
+  /** Whether the page holds the offer to set a PIN: it must when the app would show it. */
+  pinOffer: boolean
 }
 
 /** This build: the entry module's file name, which carries a hash of the app's code. */
@@ -34,17 +39,20 @@ function isRecord(v: unknown): v is EarlyFormRecord {
     return false
   const r = v as Record<string, unknown>
   return ['version', 'locale', 'path', 'snapshot', 'title', 'html'].every(k => typeof r[k] === 'string')
-    && Array.isArray(r.styles) && r.styles.every(h => typeof h === 'string')
+    && Array.isArray(r.styles) && r.styles.every(h => typeof h === 'string') && typeof r.pinOffer === 'boolean'
 }
 
-/** Whether the snapshot names someone signed in on an unlocked tablet. */
-function openSnapshot(text: string | null): text is string {
+/** What a fresh start draws above the form for the snapshot, or null unless it names someone signed in on an unlocked tablet. */
+function openSnapshot(text: string | null): { name: string, pinOffer: boolean } | null {
   try {
-    const s: unknown = text ? JSON.parse(text) : null
-    return typeof s === 'object' && s !== null && (s as { profile?: unknown }).profile != null && (s as { locked?: unknown }).locked === false
+    const s = (text ? JSON.parse(text) : null) as Partial<StartSnapshot> | null
+    if (typeof s !== 'object' || s === null || s.profile == null || s.locked !== false)
+      return null
+    const name = String(s.profile.name)
+    return { name, pinOffer: offersPin(name, Array.isArray(s.staff) ? s.staff : []) }
   }
   catch {
-    return false
+    return null
   }
 }
 
@@ -59,7 +67,11 @@ export function readEarlyForm(doc: Document, path: string, storage: Storage | un
     const text = storage?.getItem(START_FORM_KEY)
     const record: unknown = text ? JSON.parse(text) : null
     const snapshot = storage?.getItem(START_SNAPSHOT_KEY) ?? null
-    if (!isRecord(record) || !openSnapshot(snapshot) || record.snapshot !== snapshot)
+    const open = openSnapshot(snapshot)
+    if (!isRecord(record) || !open || record.snapshot !== snapshot || record.pinOffer !== open.pinOffer)
+      return null
+    // With a draft the app offers it first, above the form: the app draws it all, nothing moves.
+    if (draftsNoted(storage).includes(newSessionDraftKey(open.name)))
       return null
     const version = buildVersion(doc)
     return version && record.version === version && record.path === path && record.locale === savedLocale() ? record : null
@@ -69,11 +81,15 @@ export function readEarlyForm(doc: Document, path: string, storage: Storage | un
   }
 }
 
-/** Keeps the form drawn for the current snapshot; nothing when that snapshot is not an open tablet. */
+/**
+ * Keeps the form drawn for the current snapshot; nothing when that snapshot is not an open tablet,
+ * or when the page differs from a fresh start's above the form.
+ */
 export function writeEarlyForm(record: Omit<EarlyFormRecord, 'snapshot' | 'locale'>, storage: Storage | undefined = globalThis.localStorage): void {
   try {
     const snapshot = storage?.getItem(START_SNAPSHOT_KEY) ?? null
-    if (!openSnapshot(snapshot) || !record.version)
+    // A PIN offer put away with "Later" comes back at the next start: a page without it would move then.
+    if (openSnapshot(snapshot)?.pinOffer !== record.pinOffer || !record.version)
       return
     const text = JSON.stringify({ ...record, locale: savedLocale(), snapshot })
     if (storage?.getItem(START_FORM_KEY) !== text)

@@ -1,5 +1,6 @@
 import { nextTick, onUnmounted, ref, watch } from 'vue'
 import { helpSessionInput } from '../../domain'
+import { newSessionDraftKey } from '../../start-snapshot'
 import type { DraftRecord } from '../../stores/data'
 import { useAuthStore } from '../../stores/auth'
 import { useDraftsStore } from '../../stores/drafts'
@@ -19,7 +20,7 @@ export function useSessionDraft(values: SessionFormValues, editId?: string) {
   const auth = useAuthStore()
   const drafts = useDraftsStore()
   const staff = auth.profile?.name ?? ''
-  const key = editId ? `session-edit:${editId}:${staff}` : `session-new:${staff}`
+  const key = editId ? `session-edit:${editId}:${staff}` : newSessionDraftKey(staff)
   const offer = ref<DraftRecord | null>(null)
   const missing = ref(false)
   const savedAt = ref<string | null>(null)

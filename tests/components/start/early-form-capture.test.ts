@@ -13,7 +13,7 @@ import { closeApps, setupApp } from '../support/app'
  * volunteer may already have chosen a resident: their name is on the page then, and must never be kept.
  */
 const ANNA = { name: 'anna', roles: ['volunteer' as const], municipalities: ['arendonk' as const] }
-const snapshot = (): StartSnapshot => ({ profile: ANNA, identity: ANNA, locked: false, staff: [{ name: 'anna', hasPin: false, blocked: false }], locations: [], categories: [] })
+const snapshot = (): StartSnapshot => ({ profile: ANNA, identity: ANNA, locked: false, staff: [{ name: 'anna', hasPin: true, blocked: false }], locations: [], categories: [] })
 let entry: HTMLMetaElement
 
 beforeEach(() => {

@@ -1,12 +1,14 @@
 import { flushPromises, mount } from '@vue/test-utils'
+import { h } from 'vue'
 import { afterEach, describe, expect, it } from 'vitest'
 import { captureEarlyForm } from '../../../src/early-form/capture'
 import { readEarlyForm } from '../../../src/early-form/record'
 import { showEarlyForm } from '../../../src/early-form/show'
 import { takeOverEarlyForm } from '../../../src/early-form/takeover'
+import AuthPinOffer from '../../../src/features/auth/AuthPinOffer.vue'
 import SessionsNewView from '../../../src/features/sessions/SessionsNewView.vue'
 import { resumeFrom } from '../../../src/start'
-import { forgetStartSnapshot, START_FORM_KEY, writeStartSnapshot, type StartSnapshot } from '../../../src/start-snapshot'
+import { forgetStartSnapshot, newSessionDraftKey, START_DRAFTS_KEY, START_FORM_KEY, writeStartSnapshot, type StartSnapshot } from '../../../src/start-snapshot'
 import { useSessionsStore } from '../../../src/stores/sessions'
 import { closeApps, setupApp } from '../support/app'
 
@@ -29,8 +31,12 @@ afterEach(async () => {
   document.body.replaceChildren()
 })
 
+/** The new-session page as the app draws it: notices (the PIN offer) above the form. */
+const NEW_SESSION_PAGE = { render: () => h('div', [h('div', { class: 'notice-region' }, h(AuthPinOffer)), h(SessionsNewView)]) }
+
+/** Anna has a PIN: no PIN offer above the form, unless a test says otherwise. */
 function snapshot(over: Partial<StartSnapshot> = {}): StartSnapshot {
-  return { profile: ANNA, identity: ANNA, locked: false, staff: [{ name: 'anna', hasPin: false, blocked: false }], locations: [], categories: [], ...over }
+  return { profile: ANNA, identity: ANNA, locked: false, staff: [{ name: 'anna', hasPin: true, blocked: false }], locations: [], categories: [], ...over }
 }
 
 /** The page's head as index.html has it after a build: the entry names the build. */
@@ -38,20 +44,21 @@ function page(entry = '/assets/index-aaaa.js'): Document {
   return new DOMParser().parseFromString(`<html><head><title>Nieuwe hulpvraag — Digibalie</title><script type="module" src="${entry}"></script></head><body></body></html>`, 'text/html')
 }
 
-/** A tablet that drew the new-session form from its start snapshot. */
-async function drawnForm() {
+/** A tablet that drew the new-session form from its start snapshot (with the PIN offer above it, as the app draws it, for `pinOffer`). */
+async function drawnForm(pinOffer = false) {
   const app = setupApp({ online: false })
-  writeStartSnapshot(snapshot())
-  resumeFrom(snapshot())
+  const start = snapshot({ staff: [{ name: 'anna', hasPin: !pinOffer, blocked: false }] })
+  writeStartSnapshot(start)
+  resumeFrom(start)
   await app.router.push(PATH)
-  const w = app.render(SessionsNewView)
+  const w = app.render(NEW_SESSION_PAGE)
   await flushPromises()
   return { app, w, root: w.element.parentElement as HTMLElement }
 }
 
 /** The next cold start of that tablet: the kept form in a fresh #app, before the app's code. */
-async function keptFormShown() {
-  const { app, root: drawn } = await drawnForm()
+async function keptFormShown(pinOffer = false) {
+  const { app, root: drawn } = await drawnForm(pinOffer)
   const doc = page()
   captureEarlyForm(drawn, doc, PATH)
   // The tablet's earlier page is gone; its stores and data layer stay for the next start.
@@ -66,7 +73,7 @@ async function keptFormShown() {
 function appTakesOver(app: ReturnType<typeof setupApp>, root: HTMLElement): void {
   const takeOver = takeOverEarlyForm(root)!
   root.replaceChildren()
-  mounted = mount(SessionsNewView, { attachTo: root, global: { plugins: [app.pinia, app.i18n, app.router] } })
+  mounted = mount(NEW_SESSION_PAGE, { attachTo: root, global: { plugins: [app.pinia, app.i18n, app.router] } })
   takeOver()
 }
 
@@ -126,6 +133,54 @@ describe('the kept help-session form', () => {
     captureEarlyForm(root, page(), PATH)
     forgetStartSnapshot()
     expect(localStorage.getItem(START_FORM_KEY)).toBeNull()
+  })
+
+  it('holds the PIN offer exactly when the app draws it above the form (a page without it is never kept nor shown)', async () => {
+    const { app, root: drawn, w } = await drawnForm(true)
+    expect(w.text()).toContain('Pincode instellen')
+    // Put away with "Later": the next start would show it again, so this page is not kept.
+    await w.findAll('button').find(b => b.text() === 'Later')!.trigger('click')
+    captureEarlyForm(drawn, page(), PATH)
+    expect(localStorage.getItem(START_FORM_KEY)).toBeNull()
+    w.unmount()
+    const again = app.render(NEW_SESSION_PAGE)
+    await flushPromises()
+    const root = again.element.parentElement as HTMLElement
+    captureEarlyForm(root, page(), PATH)
+    const kept = readEarlyForm(page(), PATH)
+    expect(kept?.pinOffer).toBe(true)
+    expect(kept?.html).toContain('Pincode instellen')
+    // A kept page without the offer, for someone the app offers a PIN: never shown.
+    localStorage.setItem(START_FORM_KEY, JSON.stringify({ ...JSON.parse(localStorage.getItem(START_FORM_KEY)!) as object, pinOffer: false }))
+    expect(readEarlyForm(page(), PATH)).toBeNull()
+  })
+
+  it('carries a tap on the kept PIN offer over to the app, which opens the PIN page', async () => {
+    const { app, root } = await keptFormShown(true)
+    const link = [...root.querySelectorAll('a[href]')].find(a => a.textContent?.includes('Pincode instellen'))!
+    const tap = new MouseEvent('click', { bubbles: true, cancelable: true })
+    link.dispatchEvent(tap)
+    expect(tap.defaultPrevented).toBe(true)
+    appTakesOver(app, root)
+    await expect.poll(() => app.router.currentRoute.value.path, { timeout: 10_000 }).toBe('/pincode')
+  })
+
+  it('is not shown while a draft of the new help session is kept on this tablet, and again once it is gone', async () => {
+    const { app, w, root } = await drawnForm()
+    captureEarlyForm(root, page(), PATH)
+    expect(readEarlyForm(page(), PATH)).not.toBeNull()
+    // Typing keeps a draft (after a pause), which the app offers as the form opens: no kept form then.
+    await w.get('textarea').setValue('Half af')
+    await expect.poll(() => readEarlyForm(page(), PATH), { timeout: 5000 }).toBeNull()
+    expect(localStorage.getItem(START_DRAFTS_KEY)).not.toContain('Half af')
+    // Someone else's draft does not matter; a note lost meanwhile is put right by the next read.
+    await app.data.drafts.discard(newSessionDraftKey('anna'))
+    await app.data.drafts.save(newSessionDraftKey('bert'), 'bert', {})
+    expect(readEarlyForm(page(), PATH)).not.toBeNull()
+    await app.data.drafts.save(newSessionDraftKey('anna'), 'anna', {})
+    localStorage.removeItem(START_DRAFTS_KEY)
+    expect(await app.data.drafts.get(newSessionDraftKey('anna'))).not.toBeNull()
+    expect(readEarlyForm(page(), PATH)).toBeNull()
   })
 
   it('hands typing, focus and caret, a held tap and a held save over to the app, which saves them once', async () => {
