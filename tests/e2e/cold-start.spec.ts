@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test'
 import { createStaff, expectNetworkCut, expectNoAxeViolations, signIn, uniqueName, waitForServiceWorker } from './support'
 
 /*
@@ -36,7 +36,8 @@ async function openFormOnce(page: Page): Promise<void> {
   await expect.poll(() => page.evaluate(key => localStorage.getItem(key) !== null, FORM_KEY)).toBe(true)
 }
 
-test('a help session typed and saved before the app has loaded is stored with all that was typed', async ({ browser }) => {
+/** A volunteer's tablet that has the service worker and has opened the form once. */
+async function tabletWithForm(browser: Browser): Promise<{ tablet: BrowserContext, page: Page }> {
   const volunteer = uniqueName('koud')
   await createStaff(volunteer, 'koude-start-wachtwoord', ['volunteer', 'm:arendonk'])
   const tablet = await browser.newContext()
@@ -44,11 +45,20 @@ test('a help session typed and saved before the app has loaded is stored with al
   await signIn(page, volunteer, 'koude-start-wachtwoord')
   await waitForServiceWorker(page)
   await openFormOnce(page)
+  return { tablet, page }
+}
+
+/** Offline, a reload with the app's entry held: the kept form is on screen, the app not yet. */
+async function coldStartHeld(tablet: BrowserContext, page: Page): Promise<void> {
   await tablet.setOffline(true)
   await expectNetworkCut(page)
-
   await holdAppOnNextLoad(page)
   await page.reload()
+}
+
+test('a help session typed and saved before the app has loaded is stored with all that was typed', async ({ browser }) => {
+  const { tablet, page } = await tabletWithForm(browser)
+  await coldStartHeld(tablet, page)
   // The kept form, drawn before the app's code: the app has not taken over (#app still marked).
   const form = page.locator('#app[data-early] form')
   await expect(form).toBeVisible()
@@ -91,13 +101,7 @@ test('a help session typed and saved before the app has loaded is stored with al
 })
 
 test('typing before the app has loaded stays in the form, with the caret, and the kept page holds no typed data', async ({ browser }) => {
-  const volunteer = uniqueName('koud')
-  await createStaff(volunteer, 'koude-start-wachtwoord', ['volunteer', 'm:arendonk'])
-  const tablet = await browser.newContext()
-  const page = await tablet.newPage()
-  await signIn(page, volunteer, 'koude-start-wachtwoord')
-  await waitForServiceWorker(page)
-  await openFormOnce(page)
+  const { tablet, page } = await tabletWithForm(browser)
   // Typed and left: a draft on the tablet, never part of the kept page.
   await page.getByLabel('Zoek bewoner').fill('Marieke Verstraeten')
   await page.getByLabel('Notitie').fill('Rijksregister 85.07.30-033.61')
@@ -105,11 +109,7 @@ test('typing before the app has loaded stays in the form, with the caret, and th
   await openFormOnce(page)
   // While a draft is kept no kept form is shown (its offer would push it down): thrown away here.
   await page.getByRole('button', { name: 'Weggooien' }).click()
-  await tablet.setOffline(true)
-  await expectNetworkCut(page)
-
-  await holdAppOnNextLoad(page)
-  await page.reload()
+  await coldStartHeld(tablet, page)
   await expect(page.locator('#app[data-early] form')).toBeVisible()
   const kept = await page.evaluate(key => localStorage.getItem(key) ?? '', FORM_KEY)
   expect(kept).toContain('Zoek bewoner')
@@ -170,18 +170,8 @@ async function followFormTop(page: Page): Promise<void> {
 }
 
 test('the form does not move as the app takes over: the PIN offer is in the kept page, and choices made before bring their fields', async ({ browser }) => {
-  const volunteer = uniqueName('koud')
-  await createStaff(volunteer, 'koude-start-wachtwoord', ['volunteer', 'm:arendonk'])
-  const tablet = await browser.newContext()
-  const page = await tablet.newPage()
-  await signIn(page, volunteer, 'koude-start-wachtwoord')
-  await waitForServiceWorker(page)
-  await openFormOnce(page)
-  await tablet.setOffline(true)
-  await expectNetworkCut(page)
-
-  await holdAppOnNextLoad(page)
-  await page.reload()
+  const { tablet, page } = await tabletWithForm(browser)
+  await coldStartHeld(tablet, page)
   await expect(page.locator('#app[data-early] form')).toBeVisible()
   // No PIN yet on this tablet: the offer the app shows is on the kept page already.
   await expect(page.locator('#app[data-early]').getByRole('link', { name: 'Pincode instellen' })).toBeVisible()
