@@ -8,15 +8,6 @@ export interface PushedDoc {
   _rev: string
 }
 
-/**
- * The writes this device still owes the server. PouchDB knows what it has pushed only as a
- * checkpoint sequence, which the UI cannot turn into "this record is not on the server yet"; the
- * outbox keeps that per record. An entry is written right after the PouchDB put (`record`, in the
- * transaction that also puts the record's row; older writers note an intent before the put), cleared
- * when push replication reports the revision written (or the server says it has it), and marked,
- * never dropped, when the server refuses it. A tab that dies between the put and the entry is
- * caught by `recover` on the next start.
- */
 /** Who wrote a revision (`createdBy` of the document), as the writer knows it. */
 export interface WrittenBy {
   id: string
@@ -26,6 +17,15 @@ export interface WrittenBy {
 
 type OutboxListener = (ids: readonly string[] | null, written?: readonly WrittenBy[]) => void
 
+/**
+ * The writes this device still owes the server. PouchDB knows what it has pushed only as a
+ * checkpoint sequence, which the UI cannot turn into "this record is not on the server yet"; the
+ * outbox keeps that per record. An entry is written right after the PouchDB put (`record`, in the
+ * transaction that also puts the record's row; older writers note an intent before the put), cleared
+ * when push replication reports the revision written (or the server says it has it), and marked,
+ * never dropped, when the server refuses it. A tab that dies between the put and the entry is
+ * caught by `recover` on the next start.
+ */
 export class Outbox {
   private readonly listeners = new Set<OutboxListener>()
 
@@ -180,7 +180,7 @@ export class Outbox {
    * them at the same time, and the tab died in between. The user was never told it was saved and
    * the draft is still there; the entry would wait for ever. Only first revisions can be in this
    * state (every other write puts before its entry), so only they are checked, in one local
-   * `revsDiff` per database.
+   * `allDocs` per database (`notStored`).
    */
   private async recoverUnstored(pouch: PouchStore, dbName: string, waiting: readonly OutboxEntry[]): Promise<void> {
     const created = waiting.filter(e => e.refusedReason === undefined && typeof e.rev === 'string' && e.rev.startsWith('1-'))

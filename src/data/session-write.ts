@@ -2,6 +2,7 @@ import type { Outbox } from './outbox'
 import type { Validated } from '../domain'
 import { isConflict, isNotFound, type PouchStore } from './pouch'
 import { generation, type Projector } from './projector'
+import { randomHex } from './random'
 import type { ReadModel } from './read-model'
 
 export interface WriteDeps {
@@ -80,7 +81,8 @@ export async function createRecord(deps: WriteDeps, dbName: string, doc: { _id: 
   const { pouch, outbox, projector } = deps
   await deps.ready
   await projector.beginWrite(dbName, doc._id)
-  const hash = randomHex()
+  // 32 hex digits, the shape of PouchDB's own revision ids.
+  const hash = randomHex(16)
   const written = { ...doc, _rev: `1-${hash}` }
   const put = pouch.local(dbName).bulkDocs([{ ...written, _revisions: { start: 1, ids: [hash] } }], { new_edits: false })
     .then((res) => {
@@ -114,11 +116,6 @@ export async function createRecord(deps: WriteDeps, dbName: string, doc: { _id: 
 function authorOf(doc: object): string | null {
   const author = (doc as { createdBy?: unknown }).createdBy
   return typeof author === 'string' ? author : null
-}
-
-/** 32 random hex digits, the shape of PouchDB's own revision ids. */
-function randomHex(): string {
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), b => b.toString(16).padStart(2, '0')).join('')
 }
 
 /**

@@ -1,4 +1,5 @@
 import { validateTabletReport, type TabletReport } from '../domain'
+import { randomHex } from './random'
 import type { ReadModel } from './read-model'
 import type { SyncStatus } from './types'
 
@@ -14,8 +15,7 @@ const KEYS = { id: 'tablet.id', name: 'tablet.name', location: 'tablet.location'
 const REPEAT_MS = 10 * 60_000
 
 function newTabletId(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(12))
-  return `tablet-${[...bytes].map(b => b.toString(16).padStart(2, '0')).join('')}`
+  return `tablet-${randomHex(12)}`
 }
 
 /**
