@@ -160,8 +160,19 @@ export function createDataLayer(opts: DataLayerOptions = {}): DataLayer {
   const drafts = new DraftStore(rm)
   const review = createReviewApi({ rm, pouch, projector, outbox, ready }, { serverUrl, fetch: doFetch })
   let starts = 0
+  /** Set when `close()` begins: nothing may start replication (or other work) on this layer again. */
+  let closed = false
+  /** Work the layer runs on its own behalf after a call returned ("sync now"); `close()` waits for it. */
+  const running = new Set<Promise<unknown>>()
+  function closeWaitsFor<T>(work: Promise<T>): Promise<T> {
+    running.add(work)
+    void work.finally(() => running.delete(work)).catch(() => undefined)
+    return work
+  }
   function startSync(profile: StaffProfile): void {
-    // Replication waits for start-up recovery; a stop() in the meantime cancels the start.
+    // Replication waits for start-up recovery; a stop() (or close()) in the meantime cancels the start.
+    if (closed)
+      return
     const mine = ++starts
     const go = () => mine === starts && replication.start(profile)
     void Promise.all([ready, opts.startSyncAfter]).then(go, go)
@@ -236,12 +247,20 @@ export function createDataLayer(opts: DataLayerOptions = {}): DataLayer {
       },
       status: () => replication.status(),
       onStatus: cb => replication.onStatus(cb),
-      async now() {
-        // "Sync now" also asks whether the account's scope changed, so a tablet follows at once.
-        await scope.check().catch(() => undefined)
-        const { identity } = await directory.state()
-        if (identity)
-          this.start(identity)
+      now() {
+        // Often not awaited (a view asks for it and moves on), so it may meet `close()`: it then
+        // ends quietly, starting nothing, and the close waits for the reads it has under way.
+        if (closed)
+          return Promise.resolve()
+        return closeWaitsFor((async () => {
+          // "Sync now" also asks whether the account's scope changed, so a tablet follows at once.
+          await scope.check().catch(() => undefined)
+          if (closed)
+            return
+          const { identity } = await directory.state()
+          if (identity)
+            startSync(identity)
+        })())
       },
     },
     device,
@@ -257,8 +276,10 @@ export function createDataLayer(opts: DataLayerOptions = {}): DataLayer {
       },
     },
     async close() {
+      closed = true
       starts += 1
       await ready.catch(() => undefined)
+      await Promise.allSettled([...running])
       classes.close()
       await replication.close()
       await reporter.settled()

@@ -21,6 +21,8 @@ export class OutboxFollower {
   private changedIds: Set<string> | null = null
   private timer: ReturnType<typeof setTimeout> | undefined
   private counted = 0
+  /** After `close()` no read is started any more, not even by a read that was already under way. */
+  private closed = false
 
   /**
    * `onEntries` gets every entry after each read; `track` is handed each read, so that whoever
@@ -49,6 +51,7 @@ export class OutboxFollower {
   }
 
   close(): void {
+    this.closed = true
     this.watch.unsubscribe()
     this.unfollow()
     clearTimeout(this.timer)
@@ -60,6 +63,8 @@ export class OutboxFollower {
    * inside the writer's Dexie transaction, so it only notes and sets a timer.
    */
   private changed(ids: readonly string[] | null): void {
+    if (this.closed)
+      return
     if (ids === null)
       this.changedIds = null
     else

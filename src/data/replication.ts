@@ -38,6 +38,8 @@ export class ReplicationController {
   private pulls: PullScheduler | null = null
   private profile: StaffProfile | null = null
   private running = false
+  /** Closed with its data layer: it never starts again. */
+  private closed = false
   private browserOffline = false
   private current: SyncStatus = { state: 'stopped', pending: 0, lastSyncedAt: null, refused: [], waiting: [] }
   /** The outbox entries as last read. */
@@ -71,6 +73,8 @@ export class ReplicationController {
   }
 
   start(profile: StaffProfile): void {
+    if (this.closed)
+      return
     this.cancelLegs()
     this.profile = profile
     this.track(this.updateWaiting())
@@ -113,6 +117,7 @@ export class ReplicationController {
 
   async close(): Promise<void> {
     // No new outbox read may start once the reads in flight are awaited (in `stop`).
+    this.closed = true
     this.outboxFollower.close()
     await this.stop()
     this.listeners.clear()
