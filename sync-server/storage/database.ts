@@ -253,10 +253,11 @@ export class Database {
    * of the event loop, and resolves once that transaction is on the disk (one flush for the whole
    * group, waited for off the event loop: `group-commit.ts`). Each write runs in its own savepoint,
    * so one that throws is undone and rejected alone; the others still commit. Writes run in the
-   * order they were queued.
+   * order they were queued. `committed` runs once the transaction has committed, before the flush
+   * is waited for.
    */
-  grouped<T>(fn: () => T): Promise<T> {
-    return this.groups.run(fn)
+  grouped<T>(fn: () => T, committed?: (value: T) => void): Promise<T> {
+    return this.groups.run(fn, committed)
   }
 
   notify(): void {

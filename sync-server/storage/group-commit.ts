@@ -1,6 +1,6 @@
 import { closeSync, fdatasync, openSync } from 'node:fs'
 
-interface Queued { fn: () => unknown, resolve: (value: unknown) => void, reject: (error: unknown) => void }
+interface Queued { fn: () => unknown, committed?: ((value: unknown) => void) | undefined, resolve: (value: unknown) => void, reject: (error: unknown) => void }
 
 export interface GroupCommitHooks {
   /** Runs `fn` in one write transaction committed without waiting for the disk; throws when it rolled back. */
@@ -27,9 +27,14 @@ export class GroupCommit {
 
   constructor(private readonly walFile: string, private readonly hooks: GroupCommitHooks) {}
 
-  run<T>(fn: () => T): Promise<T> {
+  /**
+   * Queues `fn` for the next group. `committed` runs with its value right after the group's
+   * transaction commits, while the log is being flushed (the audit trail: it describes a committed
+   * write, and writing it then costs the answer no time); an error there fails this write's answer.
+   */
+  run<T>(fn: () => T, committed?: (value: T) => void): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ fn, resolve: resolve as (value: unknown) => void, reject })
+      this.queue.push({ fn, committed: committed as ((value: unknown) => void) | undefined, resolve: resolve as (value: unknown) => void, reject })
       if (this.queue.length === 1)
         setImmediate(() => this.flush())
     })
@@ -70,6 +75,17 @@ export class GroupCommit {
         item.reject(error)
       return
     }
+    group.forEach((item, i) => {
+      const outcome = outcomes[i]!
+      if (!outcome.ok || !item.committed)
+        return
+      try {
+        item.committed(outcome.value)
+      }
+      catch (error) {
+        outcomes[i] = { ok: false, error }
+      }
+    })
     this.syncLog().then(() => group.forEach((item, i) => {
       const outcome = outcomes[i]!
       if (outcome.ok)

@@ -75,9 +75,16 @@ CREATE TABLE IF NOT EXISTS tablet_reports (
  * when each account last synced. Entries are written right after the write they describe commits,
  * in the same synchronous step, so nothing else can run between the two.
  */
+/** How long sync activity may wait in memory before it is written (see `noteSync`). */
+export const ACTIVITY_FLUSH_MS = 1000
+
+interface PendingActivity { account: string, db: string, at: string, checkpointAt: string | null, pushed: number }
+
 export class Journal {
   private readonly sql: BetterSqlite3.Database
   private readonly stmts
+  private readonly pending = new Map<string, PendingActivity>()
+  private flushTimer: NodeJS.Timeout | undefined
 
   constructor(dataDir: string) {
     // Written after every batch and every replication checkpoint: an fsync each time cost a pull of
@@ -128,12 +135,43 @@ export class Journal {
     return this.sql.prepare<(string | number)[], AuditEntry>(sql).all(...params, q.limit)
   }
 
-  /** A sync by `account` on `db`: documents it pushed, and whether it wrote a checkpoint. */
+  /**
+   * A sync by `account` on `db`: documents it pushed, and whether it wrote a checkpoint. Noted on
+   * every `_bulk_docs` and checkpoint of a replication (two a batch), so it is gathered in memory
+   * and written at most `ACTIVITY_FLUSH_MS` later, in one transaction, and before it is read: a
+   * write of its own each time cost every batch two commits. Only a crash within that second can
+   * lose it, and it is the time of a last sync, not a record: the next sync notes it again.
+   */
   noteSync(account: string, db: string, docsPushed: number, checkpoint: boolean, at = new Date().toISOString()): void {
-    this.stmts.activity.run(account, db, at, checkpoint ? at : null, docsPushed)
+    const key = `${account}\u0000${db}`
+    const seen = this.pending.get(key)
+    if (seen) {
+      seen.at = at
+      seen.checkpointAt = checkpoint ? at : seen.checkpointAt
+      seen.pushed += docsPushed
+    }
+    else {
+      this.pending.set(key, { account, db, at, checkpointAt: checkpoint ? at : null, pushed: docsPushed })
+    }
+    this.flushTimer ??= setTimeout(() => this.flushActivity(), ACTIVITY_FLUSH_MS).unref()
+  }
+
+  /** Writes the sync activity gathered by `noteSync`. */
+  flushActivity(): void {
+    clearTimeout(this.flushTimer)
+    this.flushTimer = undefined
+    if (this.pending.size === 0 || !this.sql.open)
+      return
+    const rows = [...this.pending.values()]
+    this.pending.clear()
+    this.sql.transaction(() => {
+      for (const r of rows)
+        this.stmts.activity.run(r.account, r.db, r.at, r.checkpointAt, r.pushed)
+    })()
   }
 
   tablets(): TabletActivity[] {
+    this.flushActivity()
     const byAccount = new Map<string, TabletActivity>()
     for (const row of this.stmts.tablets.all()) {
       const t = byAccount.get(row.account) ?? { account: row.account, lastSyncAt: row.last_at, docsPushed: 0, databases: [] }
@@ -156,6 +194,7 @@ export class Journal {
   }
 
   close(): void {
+    this.flushActivity()
     if (this.sql.open)
       this.sql.close()
   }

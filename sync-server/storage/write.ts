@@ -29,7 +29,7 @@ export interface Written {
 export interface WriteOptions {
   newEdits: boolean
   validate: Validator
-  /** Told about each stored revision once the batch has committed. */
+  /** Told about each stored revision once the batch has committed (for a grouped write, while its flush runs). */
   onWritten?: (written: readonly Written[]) => void
 }
 
@@ -56,8 +56,10 @@ export async function writeDocsGrouped(db: Database, docs: readonly unknown[], o
   const batch = splitBatch(db, docs, opts)
   if (batch.parsed.length === 0)
     return batch.results
-  const written = await db.grouped(() => applyBatch(db, batch, opts))
-  finish(db, written, opts)
+  // The journal is told while the log is flushed; the waiting feeds only once it is on the disk.
+  const written = await db.grouped(() => applyBatch(db, batch, opts), w => tell(w, opts))
+  if (written.length > 0)
+    db.notify()
   return batch.results
 }
 
@@ -90,10 +92,14 @@ function splitBatch(db: Database, docs: readonly unknown[], opts: WriteOptions):
 
 /** Tells the journal and the waiting feeds, once the batch is committed. */
 function finish(db: Database, written: readonly Written[], opts: WriteOptions): void {
-  if (written.length > 0) {
-    opts.onWritten?.(written)
+  tell(written, opts)
+  if (written.length > 0)
     db.notify()
-  }
+}
+
+function tell(written: readonly Written[], opts: WriteOptions): void {
+  if (written.length > 0)
+    opts.onWritten?.(written)
 }
 
 /** The body of a batch's transaction: validate, merge into the revision trees, store. */
