@@ -25,9 +25,10 @@ export const START_SNAPSHOT_KEY = 'digibalie.start.v1'
  */
 export const START_FORM_KEY = 'digibalie.start-form.v1'
 /**
- * The keys of the drafts kept on this tablet (`data/drafts.ts`), set and cleared with each draft:
- * with a draft of the new help session, the app offers it as the form opens, which would push a
- * kept form down under the volunteer's finger, so none is shown then. Keys only, never a value.
+ * The keys of the drafts kept on this tablet, set and cleared with each draft as the data layer
+ * tells them (`drafts.onKept`, followed in `stores/data.ts`): with a draft of the new help
+ * session, the app offers it as the form opens, which would push a kept form down under the
+ * volunteer's finger, so none is shown then. Keys only, never a value.
  */
 export const START_DRAFTS_KEY = 'digibalie.start-drafts.v1'
 

@@ -87,6 +87,8 @@ export interface DataLayer {
     save(key: string, staff: string, values: unknown): Promise<void>
     get(key: string): Promise<DraftRecord | null>
     discard(key: string): Promise<void>
+    /** Calls `cb` with each save, read and removal: whether a draft is kept under `key` now (never its values). */
+    onKept(cb: (key: string, kept: boolean) => void): () => void
   }
   /** Locations and question categories: defaults plus coordinators' documents. */
   deskConfig: {
@@ -227,6 +229,7 @@ export function createDataLayer(opts: DataLayerOptions = {}): DataLayer {
       save: (key, staff, values) => drafts.save(key, staff, values),
       get: key => drafts.get(key),
       discard: key => drafts.discard(key),
+      onKept: cb => drafts.onKept(cb),
     },
     deskConfig: {
       watch: onConfig => deskConfig.watch(onConfig),

@@ -1,4 +1,5 @@
 import type { AuthErrorCode, DataLayer } from '../data'
+import { noteDraft } from '../start-snapshot'
 
 export type { AuthErrorCode, DataLayer, SessionFilter, SessionRow, SyncState, SyncStatus } from '../data'
 export type { DeskConfig, DraftRecord, PersonRow } from '../data'
@@ -12,11 +13,17 @@ let current: DataLayer | null = null
 /** What waits for the data layer: at a cold start the form shows before it has loaded (`main.ts`). */
 let waiting: Array<(dataLayer: DataLayer) => void> = []
 
+let stopNotingDrafts: (() => void) | null = null
+
 /** Installs the data layer the stores use: the real one in `main.ts`, a fresh one per test. */
 export function setDataLayer(dataLayer: DataLayer | null): void {
+  stopNotingDrafts?.()
+  stopNotingDrafts = null
   current = dataLayer
   if (!dataLayer)
     return
+  // Which drafts the tablet keeps goes next to the start snapshot: a cold start with one skips the kept form.
+  stopNotingDrafts = dataLayer.drafts.onKept(noteDraft)
   const run = waiting
   waiting = []
   for (const fn of run) fn(dataLayer)

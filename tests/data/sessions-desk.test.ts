@@ -77,6 +77,19 @@ describe('drafts', () => {
     expect(await data.drafts.get('session-new:vera')).toBeNull()
   })
 
+  it('tell each save, read and removal as a key and whether a draft is kept, never the values', async () => {
+    const { data } = device()
+    const told: unknown[][] = []
+    const stop = data.drafts.onKept((...args) => told.push(args))
+    await data.drafts.save('session-new:vera', 'vera', { note: 'geheim' })
+    await data.drafts.get('session-new:vera')
+    await data.drafts.get('session-new:wim')
+    await data.drafts.discard('session-new:vera')
+    stop()
+    await data.drafts.save('session-new:vera', 'vera', {})
+    expect(told).toEqual([['session-new:vera', true], ['session-new:vera', true], ['session-new:wim', false], ['session-new:vera', false]])
+  })
+
   it('survive a restart of the data layer (a reload)', async () => {
     const { data, prefix } = device()
     await data.drafts.save('session-new:vera', 'vera', { note: 'blijft' })
