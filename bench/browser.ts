@@ -5,12 +5,13 @@
  * - save: a help session through the data layer against a raw Dexie put of the same document;
  * - read model at scale: the coordinator's list over 100,000 rows against a bare Dexie index scan.
  *
- *   node_modules/.bin/tsx bench/browser.ts [--quick] [--skip-build] [--rows=100000] [--dist=/tmp/bench] [--cold-only] [--without-kept-form] [--save-only] [--saves=300] [--settle=0] [--profile=FILE]
+ *   node_modules/.bin/tsx bench/browser.ts [--quick] [--skip-build] [--rows=100000] [--dist=/tmp/bench] [--cold-only] [--without-kept-form] [--compare=DIR] [--starts=9] [--save-only] [--saves=300] [--settle=0] [--profile=FILE]
  *
  * `--dist` names where the three builds go (`<dist>-dist`, `<dist>-blank-dist`, `<dist>-entry-dist`),
  * so two people on one machine each measure their own build; `--cold-only` measures cold start alone,
  * `--without-kept-form` the app's cold starts with no kept form (src/early-form/) to draw first,
- * `--save-only` the save alone (it builds only the bench page); `--settle=MS` pauses after each save
+ * `--save-only` the save alone (it builds only the bench page); `--compare=DIR` also starts a second build
+ * of the app (built beforehand into DIR) in the same rounds, so two versions are compared interleaved; `--settle=MS` pauses after each save
  * so the work it leaves behind is not timed as the raw put's; `--profile=FILE` writes a CPU profile
  * of the saves and prints the functions with the most self time.
  */
@@ -25,6 +26,8 @@ import { ROOT, startSyncServer, VOLUNTEER, type BenchServer } from './lib/server
 const DIST_PREFIX = option('dist', '/tmp/bench')
 /** Cold starts of the app with no kept form (as the first start after a lock, a sign-in or an update). */
 const WITHOUT_KEPT_FORM = process.argv.includes('--without-kept-form')
+/** A second build of the app, measured in the same cold-start rounds (a change against the build before it). */
+const COMPARE = option('compare', '')
 const DIST = { app: `${DIST_PREFIX}-dist`, blank: `${DIST_PREFIX}-blank-dist`, entry: `${DIST_PREFIX}-entry-dist` }
 /*
  * "Usable", the same test for the app and the blank page: a form whose first field is enabled
@@ -138,7 +141,7 @@ export function stat(xs: number[]): Stat {
 }
 
 export interface BrowserResults {
-  coldStart: { app: Stat, blank: Stat }
+  coldStart: { app: Stat, blank: Stat, compare?: Stat }
   save: { app: Stat, raw: Stat }
   query: Record<string, { rows: number, app: Stat, bare: Stat }>
   fillMs: number
@@ -164,10 +167,10 @@ export async function runBrowser(opts: BrowserOptions): Promise<BrowserResults> 
   const log = opts.log ?? (() => undefined)
   const servers = await Promise.all(opts.only === 'save'
     ? [startSyncServer(DIST.entry)]
-    : [startSyncServer(DIST.app), startSyncServer(DIST.blank), startSyncServer(DIST.entry)])
+    : [startSyncServer(DIST.app), startSyncServer(DIST.blank), startSyncServer(DIST.entry), ...COMPARE ? [startSyncServer(COMPARE)] : []])
   const browser = await launch()
   try {
-    const coldStats = opts.only === 'save' ? { app: NO_STAT, blank: NO_STAT } : await measureColdStart(browser, servers[0]!, servers[1]!, opts.quick, log)
+    const coldStats = opts.only === 'save' ? { app: NO_STAT, blank: NO_STAT } : await measureColdStart(browser, servers[0]!, servers[1]!, opts.quick, log, servers[3])
     if (opts.only === 'cold')
       return { coldStart: coldStats, save: { app: NO_STAT, raw: NO_STAT }, query: {}, fillMs: 0, rowCount: 0 }
 
@@ -198,22 +201,34 @@ export async function runBrowser(opts: BrowserOptions): Promise<BrowserResults> 
   }
 }
 
-async function measureColdStart(browser: Browser, app: BenchServer, blank: BenchServer, quick: boolean, log: (l: string) => void): Promise<BrowserResults['coldStart']> {
+async function measureColdStart(browser: Browser, app: BenchServer, blank: BenchServer, quick: boolean, log: (l: string) => void, compare?: BenchServer): Promise<BrowserResults['coldStart']> {
   log('  cold start offline …')
   const [appCtx, blankCtx] = [await offlineContext(browser, app, true), await offlineContext(browser, blank, false)]
-  const cold = { app: [] as number[], blank: [] as number[] }
+  const compareCtx = compare && await offlineContext(browser, compare, true)
+  const cold = { app: [] as number[], blank: [] as number[], compare: [] as number[] }
   let early = 0
-  // Alternate the two so that both see the same moments of a busy machine.
-  for (let i = 0; i < (quick ? 2 : 9); i++) {
-    const run = await coldStart(appCtx, `${app.url}/hulpvraag/nieuw`)
-    cold.app.push(run.ms)
-    early += run.early ? 1 : 0
+  // Alternate them so that all see the same moments of a busy machine; the two apps take turns going first.
+  for (let i = 0; i < Number(option('starts', quick ? '2' : '9')); i++) {
+    const apps = [{ ctx: appCtx, url: app.url, into: cold.app }, ...compareCtx ? [{ ctx: compareCtx, url: compare.url, into: cold.compare }] : []]
+    for (const one of i % 2 ? apps.reverse() : apps) {
+      const run = await coldStart(one.ctx, `${one.url}/hulpvraag/nieuw`)
+      one.into.push(run.ms)
+      early += run.early ? 1 : 0
+    }
     cold.blank.push((await coldStart(blankCtx, `${blank.url}/`)).ms)
   }
-  log(`  app starts that showed the kept form first: ${early} of ${cold.app.length}`)
+  log(`  app starts that showed the kept form first: ${early} of ${cold.app.length + cold.compare.length}`)
+  for (const line of [['this build', cold.app], ['--compare', cold.compare], ['blank', cold.blank]] as const) {
+    if (line[1].length)
+      log(`    ${line[0]}: ${line[1].map(ms => fmt(ms, 0)).join(' ')} ms`)
+  }
+  // Each round's two apps ran back to back: the median of their ratio moves less with the load than the ratio of medians.
+  if (cold.compare.length)
+    log(`  this build ÷ --compare, median of the rounds: ${ratio(stat(cold.app.map((ms, i) => ms / cold.compare[i]!)).p50, 1)}`)
   await appCtx.close()
   await blankCtx.close()
-  return { app: stat(cold.app), blank: stat(cold.blank) }
+  await compareCtx?.close()
+  return { app: stat(cold.app), blank: stat(cold.blank), ...compareCtx ? { compare: stat(cold.compare) } : {} }
 }
 
 /** Runs `fn` under the DevTools protocol's sampling profiler and logs the functions with the most self time. */
@@ -251,6 +266,8 @@ export function browserTable(r: BrowserResults): string {
   const rows = [['measure', 'app p50 / p95 ms', 'reference p50 / p95 ms', 'ratio p50', 'goal']]
   if (r.coldStart.app.n > 0)
     rows.push(['cold start offline, 4× CPU (vs blank Vue page)', ms(r.coldStart.app), ms(r.coldStart.blank), ratio(r.coldStart.app.p50, r.coldStart.blank.p50), '≤ 1.5×'])
+  if (r.coldStart.compare)
+    rows.push([`  the same, ${COMPARE} (--compare)`, ms(r.coldStart.compare), ms(r.coldStart.blank), ratio(r.coldStart.compare.p50, r.coldStart.blank.p50), '≤ 1.5×'])
   if (r.save.app.n > 0)
     rows.push(['save a help session (vs raw Dexie put)', ms(r.save.app), ms(r.save.raw), ratio(r.save.app.p50, r.save.raw.p50), '≤ 3×, p95 < 16 ms'])
   for (const [name, q] of Object.entries(r.query))
