@@ -13,12 +13,9 @@ const mounted: VueWrapper[] = []
 const layers: DataLayer[] = []
 afterEach(async () => {
   mounted.splice(0).forEach(w => w.unmount())
-  // The stores let go of the data layer before it closes, as in `closeApps`.
+  // The stores let go of the data layer before it closes, as in `closeApps`. The erase's "sync now"
+  // may still be under way: the layer's close waits for it.
   await closeApps()
-  // A coordinator's sign-in leaves start-up work running that the layer's close does not wait for
-  // (not pinned down yet: about 1 run in 7 ended with an unhandled DatabaseClosedError after the
-  // last test, also before this session's changes); it is let finish before the layers close.
-  await new Promise(resolve => setTimeout(resolve, 300))
   await Promise.all(layers.splice(0).map(d => d.close()))
   vi.restoreAllMocks()
 })
