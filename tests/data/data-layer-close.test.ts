@@ -57,7 +57,7 @@ describe('closing the data layer', () => {
     server.state.holdSessionChecks = true
     // "Sync now" first asks the server whether the account's scope changed: held here.
     const now = data.sync.now()
-    await expect.poll(() => server.held.length).toBe(1)
+    await expect.poll(() => server.held.length, { timeout: 10_000 }).toBe(1)
     let closed = false
     const closing = data.close().then(() => (closed = true))
     await settle()
@@ -95,14 +95,16 @@ describe('closing the data layer', () => {
       if (closeAtNextRead)
         follower.close()
     })
-    await vi.waitFor(() => expect(reads).toHaveLength(1))
+    await vi.waitFor(() => expect(reads).toHaveLength(1), { timeout: 10_000 })
     await reads[0]
-    // Another tab's entry, written without telling this outbox, and then one of this tab's: the
-    // read of the latter finds fewer entries than the outbox holds, which asks for a full read.
-    await rm.outbox.put({ id: 'other-tab', db: 'dgb-m-arendonk', rev: '1-a', queuedAt: new Date().toISOString() })
+    // Another tab's two entries, written without telling this outbox, and then one of this tab's:
+    // the read of the latter finds one entry where the outbox holds three (or was counted at none
+    // or two, never one), which asks for a full read.
+    const queuedAt = new Date().toISOString()
+    await rm.outbox.bulkPut(['a', 'b'].map(id => ({ id: `other-tab-${id}`, db: 'dgb-m-arendonk', rev: '1-a', queuedAt })))
     closeAtNextRead = true
     await outbox.record('this-tab', 'dgb-m-arendonk', '1-b', 'vera')
-    await vi.waitFor(() => expect(reads).toHaveLength(2))
+    await vi.waitFor(() => expect(reads).toHaveLength(2), { timeout: 10_000 })
     await reads[1]
     // Three times the follower's gathering delay (50 ms): a read it still asked for would have started.
     await new Promise(resolve => setTimeout(resolve, 150))
