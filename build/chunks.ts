@@ -10,8 +10,6 @@ interface ModuleGraph {
 const src = (path: string) => fileURLToPath(new URL(`../src/${path}`, import.meta.url))
 const DATA = src('data/index.ts')
 const ROUTER = src('router.ts')
-/** Where the pages drawn early are imported, for the router and for `boot.ts` (src/early-pages.ts). */
-const EARLY_PAGES = src('early-pages.ts')
 const FEATURE = /[\\/]src[\\/]features[\\/]([^\\/]+)[\\/]/
 /** Libraries and the French and English texts: chunks of their own, loaded where they are used. */
 const OWN_CHUNK = /node_modules|[\\/]src[\\/]i18n[\\/]messages[\\/]|^\0/
@@ -66,7 +64,7 @@ export function appChunks() {
           continue
         const feature = featureOf(id)
         const importers = this.getModuleInfo(id)?.importers ?? []
-        const own = feature !== undefined && importers.every(i => i === ROUTER || i === EARLY_PAGES || featureOf(i) === feature)
+        const own = feature !== undefined && importers.every(i => i === ROUTER || featureOf(i) === feature)
         chunkOf.set(id, own ? `page-${feature}` : 'pages')
       }
     },

@@ -1,4 +1,3 @@
-import { preloadEarlyPage } from './early-pages'
 import { readStartSnapshot } from './start-snapshot'
 
 /*
@@ -10,9 +9,6 @@ import { readStartSnapshot } from './start-snapshot'
  */
 export const startSnapshot = readStartSnapshot()
 const early = startSnapshot ? null : import('./data')
-// With a snapshot the page at the address is drawn before the data layer: its code is asked for now.
-if (startSnapshot)
-  preloadEarlyPage(location.pathname)
 
 /** The data layer's module: the one asked for early, or a fresh request. */
 export function dataModule(): Promise<typeof import('./data')> {

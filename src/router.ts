@@ -1,5 +1,4 @@
 import { createRouter, createWebHistory, type Router, type RouteRecordRaw, type RouterHistory } from 'vue-router'
-import { HomeView, SessionsNewView } from './early-pages'
 import { useAuthStore } from './stores/auth'
 import { whenDataLayer } from './stores/data'
 import { useLockStore } from './stores/lock'
@@ -12,6 +11,7 @@ import { useLockStore } from './stores/lock'
  * the new version.
  */
 const AuthSignInView = () => import('./features/auth/AuthSignInView.vue')
+const HomeView = () => import('./features/home/HomeView.vue')
 const ReviewSessionsView = () => import('./features/review/ReviewSessionsView.vue')
 const InboxView = () => import('./features/inbox/InboxView.vue')
 const InboxConflictView = () => import('./features/inbox/InboxConflictView.vue')
@@ -20,6 +20,7 @@ const DashboardView = () => import('./features/dashboard/DashboardView.vue')
 const ReportView = () => import('./features/report/ReportView.vue')
 const AccountsView = () => import('./features/accounts/AccountsView.vue')
 const PrivacyView = () => import('./features/privacy/PrivacyView.vue')
+const SessionsNewView = () => import('./features/sessions/SessionsNewView.vue')
 const LendingDeviceNewView = () => import('./features/lending/LendingDeviceNewView.vue')
 const LendingDevicesView = () => import('./features/lending/LendingDevicesView.vue')
 const LendingDeviceView = () => import('./features/lending/LendingDeviceView.vue')
