@@ -1,4 +1,3 @@
-import { markRaw } from 'vue'
 import { createI18n, type Composer } from 'vue-i18n'
 import { applyLocale, type AppLocale } from './locale'
 import nl from './messages/nl'
@@ -23,18 +22,11 @@ const LOADERS: Record<Exclude<AppLocale, 'nl'>, () => Promise<{ default: AppMess
  * Tests hand in every language at once (`messages/index.ts`) to switch without waiting.
  */
 export function createAppI18n(locale: AppLocale = 'nl', messages: Partial<Record<AppLocale, AppMessages>> = { nl }) {
-  const all: Partial<Record<AppLocale, AppMessages>> = { nl, ...messages }
-  // The texts never change while the app runs (switching the language changes the locale, which
-  // stays reactive), so Vue does not wrap them: otherwise every translation walks proxies and
-  // records each step of its key and of its message as something the component depends on, about
-  // a third of drawing the help-session form on a slow tablet.
-  for (const texts of Object.values(all))
-    markRaw(texts)
   return createI18n({
     legacy: false,
     locale,
     fallbackLocale: 'nl',
-    messages: all,
+    messages: { nl, ...messages },
   })
 }
 
@@ -43,7 +35,7 @@ type LocaleTarget = Pick<Composer, 'availableLocales' | 'locale' | 'setLocaleMes
 /** Loads a language's texts when they are not there yet, then shows the app in it and remembers it. */
 export async function loadLocaleMessages(composer: LocaleTarget, locale: AppLocale): Promise<void> {
   if (locale !== 'nl' && !composer.availableLocales.includes(locale))
-    composer.setLocaleMessage(locale, markRaw((await LOADERS[locale]()).default))
+    composer.setLocaleMessage(locale, (await LOADERS[locale]()).default)
   composer.locale.value = locale
   applyLocale(locale)
 }
