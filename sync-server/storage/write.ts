@@ -43,7 +43,8 @@ export function writeDocs(db: Database, docs: readonly unknown[], opts: WriteOpt
   if (batch.parsed.length === 0)
     return batch.results
   const written = db.transaction(() => applyBatch(db, batch, opts))
-  finish(db, written, opts)
+  tell(written, opts)
+  wake(db, written)
   return batch.results
 }
 
@@ -58,8 +59,7 @@ export async function writeDocsGrouped(db: Database, docs: readonly unknown[], o
     return batch.results
   // The journal is told while the log is flushed; the waiting feeds only once it is on the disk.
   const written = await db.grouped(() => applyBatch(db, batch, opts), w => tell(w, opts))
-  if (written.length > 0)
-    db.notify()
+  wake(db, written)
   return batch.results
 }
 
@@ -90,16 +90,16 @@ function splitBatch(db: Database, docs: readonly unknown[], opts: WriteOptions):
   return { results, parsed }
 }
 
-/** Tells the journal and the waiting feeds, once the batch is committed. */
-function finish(db: Database, written: readonly Written[], opts: WriteOptions): void {
-  tell(written, opts)
-  if (written.length > 0)
-    db.notify()
-}
-
+/** Tells the journal about a committed batch. */
 function tell(written: readonly Written[], opts: WriteOptions): void {
   if (written.length > 0)
     opts.onWritten?.(written)
+}
+
+/** Wakes the waiting feeds, once the batch is on the disk. */
+function wake(db: Database, written: readonly Written[]): void {
+  if (written.length > 0)
+    db.notify()
 }
 
 /** The body of a batch's transaction: validate, merge into the revision trees, store. */
