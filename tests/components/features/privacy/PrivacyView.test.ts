@@ -112,6 +112,26 @@ describe('the subject-rights screen', () => {
     expect(w.text()).not.toContain('energiefactuur')
   })
 
+  it('shows the erasure as done when the "sync now" it asks for fails on the tablet', async () => {
+    const { w } = await privacyScreen()
+    // The tablet's own storage fails the sync request; the erasure on the server stands. A plain
+    // function, not a spy: a spy handles the rejection itself, and an unhandled one must fail the run.
+    const sync = layers.at(-1)!.sync
+    let asked = 0
+    sync.now = () => {
+      asked += 1
+      return Promise.reject(new Error('storage failed'))
+    }
+    await eventually(() => w.text(), 'Wissen')
+    await button(w, 'Wissen').trigger('click')
+    await flushPromises()
+    await button(w, 'Ja, definitief wissen').trigger('click')
+    await eventually(() => w.text(), 'De inwoner is gewist.')
+    await flushPromises()
+    expect(asked).toBe(1)
+    expect(w.find('[role="alert"]').exists()).toBe(false)
+  })
+
   it('says plainly that it needs the network when the server cannot be reached', async () => {
     const { w } = await privacyScreen({ online: false })
     await eventually(() => w.text(), 'Hiervoor is internet nodig')
