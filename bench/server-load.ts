@@ -9,7 +9,7 @@
  */
 import { pathToFileURL } from 'node:url'
 import { makeHelpSession } from '../tests/factories/help-session'
-import { localDb, PouchDB } from './lib/pouch'
+import { localDb, remoteDb } from './lib/pouch'
 import { fmt, mb, median, option, percentile, quickFlag, ratio, table } from './lib/report'
 import { pouchdbServerInstalled, startServerOf, type BenchServer, type ServerKind } from './lib/servers'
 
@@ -80,7 +80,7 @@ export async function loadOne(s: BenchServer, clients: number, seconds: number):
   const loops = Array.from({ length: clients }, async () => {
     const local = localDb('load')
     locals.push(local)
-    const remote = new PouchDB(`${s.url}/${DB}`, { adapter: 'http', skip_setup: true, fetch: fetchFn, ...s.auth ? { auth: s.auth } : {} })
+    const remote = remoteDb(s, DB, fetchFn)
     const acked = new Map<string, () => void>()
     const sync = local.sync(remote, { live: true, retry: true })
     syncs.push(sync)

@@ -170,7 +170,7 @@ export function startFlags(): string[] {
 
 /**
  * Our sync-server as `npm start` runs it (same bundle, CLI and Node flags), on a fresh data folder. Clients sign in as
- * the volunteer `vera` (Basic auth): there is no admin party, and every write passes the domain's
+ * the volunteer `vera` (Basic auth, or a session cookie through `signIn` in `pouch.ts`): there is no admin party, and every write passes the domain's
  * write rules, as in production. `staticDir` is the built app it serves (none by default).
  */
 export async function startSyncServer(staticDir?: string, extraNodeArgs: string[] = [], prebuilt?: string): Promise<BenchServer> {
