@@ -2,15 +2,14 @@ import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeHelpSession } from '../factories/help-session'
-import { createUser, request, type Credentials } from './support/http'
-import { ADMIN, startTestServer, type TestServer } from './support/server'
+import { request, type Credentials } from './support/http'
+import { ADMIN, type TestServer, startWithVera } from './support/server'
 
 let t: TestServer
 let vera: Credentials
 
 beforeAll(async () => {
-  t = await startTestServer()
-  vera = await createUser(t.url, ADMIN, 'vera', 'vera-password-1', ['volunteer', 'm:arendonk'])
+  ({ t, vera } = await startWithVera())
 })
 afterAll(() => t.stop())
 

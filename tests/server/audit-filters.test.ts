@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeHelpSession } from '../factories/help-session'
 import { makePerson } from '../factories/person'
 import { createUser, request, type Credentials } from './support/http'
-import { ADMIN, startTestServer, type TestServer } from './support/server'
+import { ADMIN, type TestServer, startWithVera } from './support/server'
 
 // The filters and newest-first paging the coordinators' audit screen uses.
 let t: TestServer
@@ -11,8 +11,7 @@ let coordinator: Credentials
 const ids: string[] = []
 
 beforeAll(async () => {
-  t = await startTestServer()
-  vera = await createUser(t.url, ADMIN, 'vera', 'vera-password-1', ['volunteer', 'm:arendonk'])
+  ({ t, vera } = await startWithVera())
   coordinator = await createUser(t.url, ADMIN, 'cora', 'cora-password-1', ['coordinator'])
   for (let i = 0; i < 5; i++) {
     const doc = makeHelpSession({ staff: 'vera' })

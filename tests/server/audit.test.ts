@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeHelpSession } from '../factories/help-session'
 import { createUser, request, type Credentials } from './support/http'
 import { localDb, remoteDb } from './support/pouch'
-import { ADMIN, startTestServer, type TestServer } from './support/server'
+import { ADMIN, type TestServer, startWithVera } from './support/server'
 
 let t: TestServer
 let vera: Credentials
@@ -10,8 +10,7 @@ let coordinator: Credentials
 const DB = 'dgb-m-arendonk'
 
 beforeAll(async () => {
-  t = await startTestServer()
-  vera = await createUser(t.url, ADMIN, 'vera', 'vera-password-1', ['volunteer', 'm:arendonk'])
+  ({ t, vera } = await startWithVera())
   coordinator = await createUser(t.url, ADMIN, 'cora', 'cora-password-1', ['coordinator'])
 })
 afterAll(() => t.stop())

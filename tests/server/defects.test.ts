@@ -2,8 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ServerState } from '../../sync-server/http/context'
 import { handle } from '../../sync-server/http/router'
-import { createUser, request, type Credentials } from './support/http'
-import { ADMIN, startTestServer, type TestServer } from './support/server'
+import { request, type Credentials } from './support/http'
+import { ADMIN, type TestServer, startWithVera } from './support/server'
 
 /**
  * The defects found in pouchdb-server 4.2, each as a test: none of them may come back.
@@ -12,8 +12,7 @@ let t: TestServer
 let vera: Credentials
 
 beforeAll(async () => {
-  t = await startTestServer()
-  vera = await createUser(t.url, ADMIN, 'vera', 'vera-password-1', ['volunteer', 'm:arendonk'])
+  ({ t, vera } = await startWithVera())
 })
 afterAll(() => t.stop())
 

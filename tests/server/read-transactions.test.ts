@@ -5,8 +5,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { Database } from '../../sync-server/storage/database'
 import { writeDocs } from '../../sync-server/storage/write'
 import { makeHelpSessions } from '../factories/help-session'
-import { createUser, request, type Credentials } from './support/http'
-import { ADMIN, startTestServer, type TestServer } from './support/server'
+import { request, type Credentials } from './support/http'
+import { type TestServer, startWithVera } from './support/server'
 
 // Outside a transaction every SQLite statement takes and drops the file's read locks (system
 // calls); a request that looks up 100 documents reads them in one read transaction instead.
@@ -61,8 +61,7 @@ describe('replication requests read their documents in one transaction', () => {
   let t: TestServer
   let vera: Credentials
   beforeAll(async () => {
-    t = await startTestServer()
-    vera = await createUser(t.url, ADMIN, 'vera', 'vera-password-1', ['volunteer', 'm:arendonk'])
+    ({ t, vera } = await startWithVera())
   })
   afterAll(() => t.stop())
 

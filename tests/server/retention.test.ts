@@ -4,10 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeHelpSession } from '../factories/help-session'
 import { makePerson } from '../factories/person'
 import { digestDataDir } from './support/digest'
-import { createUser, request, type Credentials } from './support/http'
+import { request, type Credentials } from './support/http'
 import { localDb, remoteDb } from './support/pouch'
 import { runCli } from './support/process'
-import { ADMIN, startTestServer, type TestServer } from './support/server'
+import { ADMIN, type TestServer, startWithVera } from './support/server'
 
 let t: TestServer
 let vera: Credentials
@@ -24,8 +24,7 @@ const visitOfActive = makeHelpSession({ staff: 'vera', now: RECENTLY, startedAt:
 const tablet = localDb('retention')
 
 beforeAll(async () => {
-  t = await startTestServer()
-  vera = await createUser(t.url, ADMIN, 'vera', 'vera-password-1', ['volunteer', 'm:arendonk'])
+  ({ t, vera } = await startWithVera())
   for (const [db, doc] of [[M, oldNote], [M, freshNote], [R, gone], [R, active], [M, visitOfActive]] as const) {
     const put = await request(t.url, 'PUT', `/${db}/${doc._id}`, { auth: vera, body: doc })
     expect(put.status, JSON.stringify(put.body)).toBe(201)

@@ -3,7 +3,7 @@ import { makeHelpSession } from '../factories/help-session'
 import { makePerson } from '../factories/person'
 import { createUser, request, type Credentials } from './support/http'
 import { localDb, remoteDb } from './support/pouch'
-import { ADMIN, startTestServer, type TestServer } from './support/server'
+import { ADMIN, type TestServer, startWithVera } from './support/server'
 
 let t: TestServer
 let vera: Credentials
@@ -24,8 +24,7 @@ const revs = new Map<string, string>()
 const tablet = localDb('subject')
 
 beforeAll(async () => {
-  t = await startTestServer()
-  vera = await createUser(t.url, ADMIN, 'vera', 'vera-password-1', ['volunteer', 'm:arendonk'])
+  ({ t, vera } = await startWithVera())
   cora = await createUser(t.url, ADMIN, 'cora', 'cora-password-1', ['coordinator'])
   expect((await request(t.url, 'PUT', '/classes-scratch', { auth: ADMIN })).status).toBe(201)
   for (const [db, doc, who] of [[R, maria, vera], [R, jan, vera], [M, visits[0]!, vera], [M, visits[1]!, vera], [M, janVisit, vera], ['classes-scratch', mark, ADMIN]] as const) {

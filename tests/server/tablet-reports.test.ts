@@ -1,15 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeTabletReport } from '../factories/tablet-report'
 import { createUser, request, type Credentials } from './support/http'
-import { ADMIN, startTestServer, type TestServer } from './support/server'
+import { ADMIN, type TestServer, startWithVera } from './support/server'
 
 let t: TestServer
 let vera: Credentials
 let coordinator: Credentials
 
 beforeAll(async () => {
-  t = await startTestServer()
-  vera = await createUser(t.url, ADMIN, 'vera', 'vera-password-1', ['volunteer', 'm:arendonk'])
+  ({ t, vera } = await startWithVera())
   coordinator = await createUser(t.url, ADMIN, 'cora', 'cora-password-1', ['coordinator'])
 })
 afterAll(() => t.stop())

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeHelpSession, makeHelpSessions } from '../factories/help-session'
 import { createUser, request, type Credentials } from '../server/support/http'
 import { localDb, remoteDb } from '../server/support/pouch'
-import { ADMIN, startTestServer, type TestServer } from '../server/support/server'
+import { ADMIN, type TestServer, startWithVera } from '../server/support/server'
 
 const DB = 'dgb-m-arendonk'
 let t: TestServer
@@ -10,8 +10,7 @@ let vera: Credentials
 let cora: Credentials
 
 beforeAll(async () => {
-  t = await startTestServer()
-  vera = await createUser(t.url, ADMIN, 'vera', 'vera-password-1', ['volunteer', 'm:arendonk'])
+  ({ t, vera } = await startWithVera())
   cora = await createUser(t.url, ADMIN, 'cora', 'cora-password-1', ['coordinator'])
 })
 afterAll(() => t.stop())

@@ -2,14 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeHelpSession, makeHelpSessions } from '../factories/help-session'
 import { createUser, request, type Credentials } from '../server/support/http'
 import { localDb, remoteDb } from '../server/support/pouch'
-import { ADMIN, startTestServer, type TestServer } from '../server/support/server'
+import { ADMIN, type TestServer, startWithVera } from '../server/support/server'
 
 let t: TestServer
 let vera: Credentials
 
 beforeAll(async () => {
-  t = await startTestServer()
-  vera = await createUser(t.url, ADMIN, 'vera', 'vera-password-1', ['volunteer', 'm:arendonk'])
+  ({ t, vera } = await startWithVera())
 })
 afterAll(() => t.stop())
 

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startServer, type RunningServer, type ServerOptions } from '../../../sync-server/server'
+import { createUser, type Credentials } from './http'
 
 export const ADMIN = { name: 'admin', password: 'admin-test-password' }
 
@@ -37,4 +38,14 @@ export async function startTestServer(opts: Partial<ServerOptions> = {}): Promis
   }
   t.url = t.server.url
   return t
+}
+
+/**
+ * A test server with the account most tests write as: `vera`, a volunteer of Arendonk (the
+ * database `dgb-m-arendonk`). Other accounts a file needs are created next to it.
+ */
+export async function startWithVera(opts: Partial<ServerOptions> = {}): Promise<{ t: TestServer, vera: Credentials }> {
+  const t = await startTestServer(opts)
+  const vera = await createUser(t.url, ADMIN, 'vera', 'vera-password-1', ['volunteer', 'm:arendonk'])
+  return { t, vera }
 }
