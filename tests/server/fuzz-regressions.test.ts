@@ -1,8 +1,8 @@
 import { connect } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeHelpSession } from '../factories/help-session'
-import { createUser, request, type Credentials } from './support/http'
-import { ADMIN, startTestServer, type TestServer } from './support/server'
+import { request, type Credentials } from './support/http'
+import { startTestServer, startWithVera, type TestServer } from './support/server'
 
 // Each defect the fuzz test (fuzz.test.ts) found, pinned down on its own.
 let t: TestServer
@@ -10,8 +10,7 @@ let vera: Credentials
 const DB = 'dgb-m-arendonk'
 
 beforeAll(async () => {
-  t = await startTestServer({ limits: { maxBody: 1024 * 1024 } })
-  vera = await createUser(t.url, ADMIN, 'vera', 'vera-password-1', ['volunteer', 'm:arendonk'])
+  ({ t, vera } = await startWithVera({ limits: { maxBody: 1024 * 1024 } }))
 })
 afterAll(() => t.stop())
 

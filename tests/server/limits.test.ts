@@ -1,17 +1,16 @@
 import { connect } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createUser, request, type Credentials } from './support/http'
-import { ADMIN, startTestServer, type TestServer } from './support/server'
+import { ADMIN, startWithVera, type TestServer } from './support/server'
 
 let t: TestServer
 let vera: Credentials
 
 beforeAll(async () => {
-  t = await startTestServer({
+  ({ t, vera } = await startWithVera({
     limits: { maxBody: 64 * 1024, maxWaitingChanges: 2, requestTimeoutMs: 600, maxFeedMs: 5_000 },
     maxFailedSignIns: 3,
-  })
-  vera = await createUser(t.url, ADMIN, 'vera', 'vera-password-1', ['volunteer', 'm:arendonk'])
+  }))
 })
 afterAll(() => t.stop())
 
