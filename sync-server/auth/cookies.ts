@@ -4,12 +4,21 @@ import type { UserDoc } from './users'
 
 export const COOKIE_NAME = 'AuthSession'
 
+const MAX_VERIFIED = 10_000
+
 /**
  * Session tokens in CouchDB's manner: `name:expiry:mac`, the MAC keyed by the server secret (kept
  * in the data folder, so sessions survive a restart) and bound to the user's password salt, so a
  * password change ends every session of that account.
  */
 export class SessionTokens {
+  /**
+   * Tokens whose MAC was verified, with the account object they were verified against. That object
+   * is replaced whenever `_users` changes (`Users.forSession`), so a token counts as verified only
+   * for the account as it was then: a new password (salt) or any other change verifies it again.
+   */
+  private readonly verified = new Map<string, object>()
+
   constructor(private readonly secret: Buffer, readonly timeoutSeconds: number) {}
 
   issue(user: UserDoc, now = Date.now()): string {
@@ -37,11 +46,23 @@ export class SessionTokens {
     const nowS = Math.floor(now / 1000)
     if (!parsed || parsed.name !== user.name || parsed.expires <= nowS)
       return { valid: false, refresh: false }
+    const valid = this.verified.get(token) === user || this.verify(token, parsed, user)
+    // Like CouchDB, hand out a fresh cookie once a tenth of the lifetime has passed.
+    return { valid, refresh: valid && parsed.expires - nowS < this.timeoutSeconds * 0.9 }
+  }
+
+  /** Checks the MAC; a valid token is remembered for this account object (see `verified`). */
+  private verify(token: string, parsed: { payload: string, mac: string }, user: UserDoc): boolean {
     const expected = Buffer.from(this.mac(parsed.payload, user))
     const given = Buffer.from(parsed.mac)
     const valid = expected.length === given.length && timingSafeEqual(bytes(expected), bytes(given))
-    // Like CouchDB, hand out a fresh cookie once a tenth of the lifetime has passed.
-    return { valid, refresh: valid && parsed.expires - nowS < this.timeoutSeconds * 0.9 }
+    if (valid) {
+      // One entry per signed-in tablet and refresh: a few thousand at most, dropped wholesale beyond.
+      if (this.verified.size >= MAX_VERIFIED)
+        this.verified.clear()
+      this.verified.set(token, user)
+    }
+    return valid
   }
 
   private mac(payload: string, user: UserDoc): string {

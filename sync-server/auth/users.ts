@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { UserCtx } from '../../src/domain'
 import { isObject } from '../storage/attachments'
-import type { Body, Database } from '../storage/database'
+import { deepFreeze, type Body, type Database } from '../storage/database'
 import { writeDocs, type WriteResult } from '../storage/write'
 import { hashPassword, PasswordVerifier, PBKDF2_ITERATIONS, type PasswordFields } from './passwords'
 
@@ -36,6 +36,15 @@ export class Users {
       const body = this.db.getRevBody(row.id, row.winningRev)
       return body && { ...(body as Omit<UserDoc, '_id'>), _id: row.id, _rev: row.winningRev }
     })
+  }
+
+  /**
+   * The account as `get` reads it, kept between requests while `_users` is unchanged (see
+   * `Database.remember`): every request with a session cookie looks its account up, and a
+   * disabled account or a changed role must still hold at the next request. Shared: do not modify.
+   */
+  forSession(name: string): Readonly<UserDoc> | undefined {
+    return this.db.remember(`user:${name}`, () => deepFreeze(this.get(name)))
   }
 
   /** The account's context when `password` is right and the account usable, else null. */

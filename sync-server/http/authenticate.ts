@@ -27,7 +27,7 @@ export async function authenticate(req: IncomingMessage, state: ServerState): Pr
   const token = readCookie(req.headers.cookie, COOKIE_NAME)
   if (token) {
     const peeked = state.tokens.peek(token)
-    const user = peeked ? state.users.get(peeked.name) : undefined
+    const user = peeked ? state.users.forSession(peeked.name) : undefined
     if (user && user.disabled !== true) {
       const { valid, refresh } = state.tokens.check(token, user)
       if (valid) {

@@ -23,6 +23,19 @@ export const ADMIN_ONLY_SECURITY: SecurityObject = {
 
 export const DEFAULT_REVS_LIMIT = 1000
 
+/** Most values `remember` keeps per database. */
+const MAX_REMEMBERED = 1000
+
+/** Freezes an object and everything in it: a remembered value is shared by every request. */
+export function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value)
+    for (const inner of Object.values(value))
+      deepFreeze(inner)
+  }
+  return value
+}
+
 /**
  * One database: one SQLite file. Every method is synchronous (better-sqlite3), so a request's
  * read-check-write sequence cannot interleave with another request's in this process.
@@ -36,6 +49,9 @@ export class Database {
   private readonly feedCounts: FeedCounts
   /** The queue of `grouped` writes. */
   readonly groups: GroupCommit
+  /** Counts this connection's changes to documents and settings (see `remember`). */
+  private generation = 0
+  private readonly memo = new Map<string, { stamp: string, value: unknown }>()
 
   constructor(readonly name: string, readonly file: string) {
     this.sql = openSqlite(file)
@@ -62,6 +78,7 @@ export class Database {
       commit: s.prepare('COMMIT'),
       syncNormal: s.prepare('PRAGMA synchronous = NORMAL'),
       syncFull: s.prepare('PRAGMA synchronous = FULL'),
+      dataVersion: s.prepare<[], { data_version: number }>('PRAGMA data_version'),
     }
     this.seq = this.stmts.maxSeq.get()?.m ?? 0
     this.feedCounts = new FeedCounts(s, () => this.seq)
@@ -69,7 +86,10 @@ export class Database {
       commit: fn => this.relaxed(() => this.transaction(fn)),
       savepoint: fn => this.sql.transaction(fn)(),
       // Its savepoint is rolled back; counts it adjusted are counted again.
-      failed: () => this.feedCounts.forget(),
+      failed: () => {
+        this.feedCounts.forget()
+        this.changedHere()
+      },
     })
   }
 
@@ -98,12 +118,14 @@ export class Database {
    * the counts stay right without a scan; left out, they are counted again on the next call.
    */
   putDoc(row: DocRow, previous?: { deleted: boolean } | null): void {
+    this.generation++
     this.stmts.putDoc.run(row.id, row.seq, row.winningRev, row.deleted ? 1 : 0, JSON.stringify(row.rev_tree))
     this.feedCounts.stored(row, previous)
   }
 
   /** Removes a document's metadata entirely (a purge of its last revision). */
   deleteDoc(id: string): void {
+    this.generation++
     this.stmts.delDoc.run(id)
     this.feedCounts.forget()
   }
@@ -119,10 +141,12 @@ export class Database {
   }
 
   putRevBody(id: string, rev: string, body: Body): void {
+    this.generation++
     this.stmts.putRev.run(id, rev, JSON.stringify(body))
   }
 
   deleteRevBody(id: string, rev: string): void {
+    this.generation++
     this.stmts.delRev.run(id, rev)
   }
 
@@ -201,12 +225,16 @@ export class Database {
     this.stmts.putAtt.run(digest, data)
   }
 
+  /** Read on every request (the access checks): parsed once, until it changes. Do not modify it. */
   get security(): SecurityObject {
-    const raw = this.stmts.getMeta.get('security')?.value
-    return raw ? JSON.parse(raw) as SecurityObject : ADMIN_ONLY_SECURITY
+    return this.remember('security', () => {
+      const raw = this.stmts.getMeta.get('security')?.value
+      return raw ? deepFreeze(JSON.parse(raw) as SecurityObject) : ADMIN_ONLY_SECURITY
+    })
   }
 
   set security(value: SecurityObject) {
+    this.changedHere()
     this.stmts.putMeta.run('security', JSON.stringify(value))
   }
 
@@ -216,6 +244,7 @@ export class Database {
   }
 
   set purgeSeq(value: number) {
+    this.changedHere()
     this.stmts.putMeta.run('purge_seq', String(value))
   }
 
@@ -225,6 +254,7 @@ export class Database {
   }
 
   set revsLimit(value: number) {
+    this.changedHere()
     this.stmts.putMeta.run('revs_limit', String(value))
   }
 
@@ -243,6 +273,7 @@ export class Database {
     catch (error) {
       // A rolled-back batch may have adjusted the counts already.
       this.feedCounts.forget()
+      this.changedHere()
       this.resyncSeq()
       throw error
     }
@@ -258,6 +289,33 @@ export class Database {
    */
   grouped<T>(fn: () => T, committed?: (value: T) => void): Promise<T> {
     return this.groups.run(fn, committed)
+  }
+
+  /**
+   * A value computed from this database (an account, the security object) and kept while nothing
+   * could have changed it: every change through this connection counts (`generation`), and
+   * another connection's commit (the command-line tool disabling an account while the server runs)
+   * changes SQLite's `data_version`. Checking both costs one pragma, against a read transaction,
+   * the lookups and a JSON parse. Inside a transaction nothing is kept: it may still roll back.
+   */
+  remember<T>(key: string, compute: () => T): T {
+    if (this.sql.inTransaction)
+      return compute()
+    const stamp = `${this.stmts.dataVersion.get()?.data_version ?? 0}:${this.generation}`
+    const hit = this.memo.get(key)
+    if (hit?.stamp === stamp)
+      return hit.value as T
+    // Keys come from requests (an account name in a cookie): keep the map small.
+    if (this.memo.size >= MAX_REMEMBERED)
+      this.memo.clear()
+    const value = compute()
+    this.memo.set(key, { stamp, value })
+    return value
+  }
+
+  /** Something changed through this connection that `remember` must not keep across. */
+  private changedHere(): void {
+    this.generation++
   }
 
   notify(): void {
