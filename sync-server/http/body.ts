@@ -2,20 +2,46 @@ import type { IncomingMessage } from 'node:http'
 import { bytes } from '../bytes'
 import { badRequest, HttpError } from './respond'
 
-/** Reads the request body, refusing more than `limit` bytes with CouchDB's 413. */
-export async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+/**
+ * Reads the request body, refusing more than `limit` bytes with CouchDB's 413. Plain `data`/`end`
+ * events: an async iterator over the request costs a promise per chunk and a third of the time
+ * of reading a replication batch.
+ */
+export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   const declared = Number(req.headers['content-length'])
   if (Number.isFinite(declared) && declared > limit)
-    throw tooLarge()
-  const chunks: Uint8Array[] = []
-  let size = 0
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length
-    if (size > limit)
-      throw tooLarge()
-    chunks.push(bytes(chunk))
-  }
-  return Buffer.concat(chunks)
+    return Promise.reject(tooLarge())
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    const done = (error?: unknown) => {
+      req.off('data', onData)
+      req.off('end', onEnd)
+      req.off('error', done)
+      req.off('close', onClose)
+      if (error === undefined)
+        resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks.map(bytes)))
+      else
+        reject(error)
+    }
+    const onData = (chunk: Buffer) => {
+      size += chunk.length
+      if (size > limit) {
+        // Stop reading; the answer closes the connection.
+        req.pause()
+        done(tooLarge())
+        return
+      }
+      chunks.push(chunk)
+    }
+    const onEnd = () => done()
+    // The client went away before the body was complete.
+    const onClose = () => done(Object.assign(new Error('aborted'), { code: 'ECONNRESET' }))
+    req.on('data', onData)
+    req.on('end', onEnd)
+    req.on('error', done)
+    req.on('close', onClose)
+  })
 }
 
 function tooLarge(): HttpError {
@@ -55,21 +81,33 @@ const CLOSE_BRACKET = 0x5D
 const QUOTE = 0x22
 const BACKSLASH = 0x5C
 
+/** A Buffer or any byte array with a native search. */
+interface Bytes extends ArrayLike<number> {
+  indexOf: (byte: number, from?: number) => number
+}
+
+function escaped(raw: Bytes, quote: number): boolean {
+  let n = 0
+  for (let k = quote - 1; k >= 0 && raw[k] === BACKSLASH; k--)
+    n++
+  return n % 2 === 1
+}
+
 /** The deepest nesting of objects and arrays in JSON text, counted without parsing it (one pass). */
-export function nestingDepth(raw: ArrayLike<number>): number {
+export function nestingDepth(raw: Bytes): number {
   let depth = 0
   let max = 0
-  let inString = false
   for (let i = 0; i < raw.length; i++) {
     const c = raw[i]
-    if (inString) {
-      if (c === BACKSLASH)
-        i++
-      else if (c === QUOTE)
-        inString = false
-    }
-    else if (c === QUOTE) {
-      inString = true
+    if (c === QUOTE) {
+      // Most of a document is inside strings: jump to the closing quote (a native search) instead
+      // of looking at every byte. A quote after an odd number of backslashes is part of the string.
+      let end = raw.indexOf(QUOTE, i + 1)
+      while (end !== -1 && escaped(raw, end))
+        end = raw.indexOf(QUOTE, end + 1)
+      if (end === -1)
+        return max
+      i = end
     }
     else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
       depth++

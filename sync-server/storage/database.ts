@@ -319,6 +319,9 @@ export class Database {
   }
 
   notify(): void {
+    // Nobody waits (a push with no pull open): no read transaction to open.
+    if (this.changed.listenerCount('change') === 0)
+      return
     // Every waiting `_changes` feed looks up what changed: 50 tablets' feeds, 50 lookups per
     // write, in one read transaction.
     this.read(() => this.changed.emit('change', this.seq))
