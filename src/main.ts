@@ -4,9 +4,10 @@ import { createApp } from 'vue'
 import type { Router } from 'vue-router'
 import App from './App.vue'
 import { createAppI18n, loadLocaleMessages, savedLocale } from './i18n'
+import { FORM_PATH, isKeepFrame, keepFormInBackground, startKeepFrame, tellFormKept } from './early-form/keep-frame'
 import { takeOverEarlyForm } from './early-form/takeover'
 import { createAppRouter, preloadAllPages, preloadPage } from './router'
-import { keepStartSnapshot, resumeFrom } from './start'
+import { keepStartSnapshot, resumeFrom, snapshotAsRead } from './start'
 import { useAuthStore } from './stores/auth'
 import { loadDataLayerWith, setDataLayer } from './stores/data'
 import { useLockStore } from './stores/lock'
@@ -39,8 +40,12 @@ async function start(): Promise<void> {
     setDataLayer(data.createDataLayer({ startSyncAfter: firstPaint }))
   })
   let mounted = false
+  // The hidden frame that keeps the form (src/early-form/keep-frame.ts) draws from the snapshot alone.
+  const keeping = startSnapshot !== null && isKeepFrame()
+  if (keeping)
+    startKeepFrame()
   // Asked for before the first paint (a page that needs it): at once; during the mount: after the paint.
-  loadDataLayerWith(() => void (mounted ? firstPaint.then(loadData) : loadData()))
+  loadDataLayerWith(keeping ? null : () => void (mounted ? firstPaint.then(loadData) : loadData()))
   if (startSnapshot)
     resumeFrom(startSnapshot)
   else
@@ -55,6 +60,13 @@ async function start(): Promise<void> {
   const takeOver = root && takeOverEarlyForm(root)
   app.mount('#app')
   takeOver?.()
+  if (keeping) {
+    // The form keeps itself once the snapshot counts as read; another page (the tablet was locked meanwhile) keeps nothing.
+    snapshotAsRead()
+    if (router.currentRoute.value.path !== FORM_PATH)
+      tellFormKept()
+    return
+  }
   // The frame after the next one: the first page is on screen. A hidden tab draws no frames, so a
   // timer stands in for the paint there: the data layer must not wait for a tab to be shown.
   requestAnimationFrame(() => setTimeout(painted, 0))
@@ -63,10 +75,22 @@ async function start(): Promise<void> {
   await loadData()
   await checkStoredState(router)
   keepStartSnapshot()
+  // Whenever the tablet is idle on another page with no form kept, one is drawn out of sight for the next cold start.
+  const keepForm = () => whenIdle(() => keepFormInBackground(router.currentRoute.value.path))
+  router.afterEach(keepForm)
+  keepForm()
   // On a first visit the service worker is still caching the app: until it serves the pages, each
   // page's code is loaded once the tablet is idle, so a page opened after the network drops opens.
   if (!navigator.serviceWorker?.controller)
-    requestIdleCallback(() => preloadAllPages(router), { timeout: 3000 })
+    whenIdle(() => preloadAllPages(router))
+}
+
+/** Runs `fn` once the tablet has nothing else to do (or after a while: not every browser says when). */
+function whenIdle(fn: () => void): void {
+  if ('requestIdleCallback' in window)
+    requestIdleCallback(fn, { timeout: 3000 })
+  else
+    setTimeout(fn, 1000)
 }
 
 /** Reads the stored profile, lock and identity; a page opened from a stale snapshot is decided again. */

@@ -11,6 +11,11 @@ export const snapshotKept = new Promise<void>((resolve) => {
   kept = resolve
 })
 
+/** Counts the snapshot as read without following the stores (the hidden frame that keeps the form: it reads nothing else). */
+export function snapshotAsRead(): void {
+  kept()
+}
+
 /** Puts the snapshot of the last start into the stores, so the first page draws without the data layer. */
 export function resumeFrom(snapshot: StartSnapshot): void {
   useAuthStore().resume(snapshot)

@@ -1,4 +1,5 @@
 import { CONTROLS, PIN_OFFER } from './controls'
+import { frameDrawnFrom, tellFormKept } from './keep-frame'
 import { buildVersion, stylesheets, writeEarlyForm } from './record'
 
 /*
@@ -27,5 +28,6 @@ export function captureEarlyForm(root: HTMLElement, doc: Document = document, pa
   copy.querySelectorAll('.notice-region').forEach(n => n.replaceChildren(...n.querySelectorAll(PIN_OFFER)))
   copy.querySelectorAll('[role="status"], .sync-waiting').forEach(n => n.replaceChildren())
   const pinOffer = copy.querySelector(PIN_OFFER) !== null
-  writeEarlyForm({ version: buildVersion(doc), path, title: doc.title, styles: stylesheets(doc), html: copy.innerHTML, pinOffer })
+  writeEarlyForm({ version: buildVersion(doc), path, title: doc.title, styles: stylesheets(doc), html: copy.innerHTML, pinOffer }, undefined, frameDrawnFrom())
+  tellFormKept(doc.defaultView ?? window)
 }

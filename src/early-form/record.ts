@@ -56,6 +56,17 @@ function openSnapshot(text: string | null): { name: string, pinOffer: boolean } 
   }
 }
 
+/** Whether a form could be kept now: someone signed in on an unlocked tablet, with no draft of a new session (the app offers that first). */
+export function formCanBeKept(storage: Storage | undefined = globalThis.localStorage): boolean {
+  try {
+    const open = openSnapshot(storage?.getItem(START_SNAPSHOT_KEY) ?? null)
+    return open !== null && !draftsNoted(storage).includes(newSessionDraftKey(open.name))
+  }
+  catch {
+    return false
+  }
+}
+
 /** The stylesheets of the page now, in order. */
 export function stylesheets(doc: Document): string[] {
   return [...doc.querySelectorAll('link[rel="stylesheet"][href]')].map(l => l.getAttribute('href')!)
@@ -83,11 +94,15 @@ export function readEarlyForm(doc: Document, path: string, storage: Storage | un
 
 /**
  * Keeps the form drawn for the current snapshot; nothing when that snapshot is not an open tablet,
- * or when the page differs from a fresh start's above the form.
+ * when the page differs from a fresh start's above the form, or when it was drawn from another
+ * snapshot (`drawnFrom`, when known).
  */
-export function writeEarlyForm(record: Omit<EarlyFormRecord, 'snapshot' | 'locale'>, storage: Storage | undefined = globalThis.localStorage): void {
+export function writeEarlyForm(record: Omit<EarlyFormRecord, 'snapshot' | 'locale'>, storage: Storage | undefined = globalThis.localStorage, drawnFrom?: string | null): void {
   try {
     const snapshot = storage?.getItem(START_SNAPSHOT_KEY) ?? null
+    // Drawn for a snapshot that has changed since (the hidden frame's form, `keep-frame.ts`): not this tablet's form now.
+    if (drawnFrom !== undefined && drawnFrom !== snapshot)
+      return
     // A PIN offer put away with "Later" comes back at the next start: a page without it would move then.
     if (openSnapshot(snapshot)?.pinOffer !== record.pinOffer || !record.version)
       return

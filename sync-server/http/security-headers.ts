@@ -7,7 +7,9 @@ import type { ServerResponse } from 'node:http'
  * - `img-src` allows `data:` and `blob:` because signatures and QR labels are drawn to data URLs;
  * - `connect-src 'self'`: the app talks only to this server (replication, `_session`);
  * - `worker-src 'self'`: the service worker that keeps the app usable offline;
- * - `frame-ancestors 'none'`: nobody may frame the app to trick a volunteer into clicks.
+ * - `frame-ancestors 'self'`: no other site may frame the app to trick a volunteer into clicks;
+ *   the app itself draws its help-session form in a hidden frame to keep it for the next cold
+ *   start (`src/early-form/keep-frame.ts`).
  * Vue's style bindings go through the CSSOM, which `style-src 'self'` does not block.
  */
 export const CONTENT_SECURITY_POLICY = [
@@ -23,7 +25,7 @@ export const CONTENT_SECURITY_POLICY = [
   `object-src 'none'`,
   `base-uri 'self'`,
   `form-action 'self'`,
-  `frame-ancestors 'none'`,
+  `frame-ancestors 'self'`,
 ].join('; ')
 
 const HEADERS: Record<string, string> = {
@@ -32,7 +34,7 @@ const HEADERS: Record<string, string> = {
   // Addresses can carry a database or document id; no other site needs to learn them.
   'Referrer-Policy': 'no-referrer',
   // For browsers that predate `frame-ancestors`.
-  'X-Frame-Options': 'DENY',
+  'X-Frame-Options': 'SAMEORIGIN',
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Resource-Policy': 'same-origin',
   // The QR scanner needs the camera of this origin; nothing needs the rest.

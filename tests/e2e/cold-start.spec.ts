@@ -12,6 +12,11 @@ const FORM_KEY = 'digibalie.start-form.v1'
 
 /** Makes the cached entry module wait for `window.releaseApp()` on the next load. */
 async function holdAppOnNextLoad(page: Page): Promise<void> {
+  // The browser may still hold the entry in memory from an earlier load (the hidden frame that keeps
+  // the form loads it too) and run that copy: with its cache off, each load asks the service worker.
+  const cdp = await page.context().newCDPSession(page)
+  await cdp.send('Network.enable')
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true })
   await page.evaluate(async () => {
     const entry = document.querySelector('script[type="module"][src]')!.getAttribute('src')!
     const url = new URL(entry, location.href).href
@@ -205,5 +210,49 @@ test('the form does not move as the app takes over: the PIN offer is in the kept
   expect(tops.length).toBeGreaterThan(1)
   expect(new Set(tops)).toEqual(new Set([tops[0]]))
   expect(tops[0]).toMatch(new RegExp(`^${before.top}\\|`))
+  await tablet.close()
+})
+
+test('a tablet whose volunteer has not opened the form since signing in keeps it all the same, and its next cold start shows it at once', async ({ browser }) => {
+  const volunteer = uniqueName('achtergrond')
+  await createStaff(volunteer, 'koude-start-wachtwoord', ['volunteer', 'm:arendonk'])
+  const tablet = await browser.newContext()
+  const page = await tablet.newPage()
+  // What the hidden frame asks for: the app's own files only, never the server's data or sign-in.
+  const asked: string[] = []
+  page.on('request', (request) => {
+    if (request.frame().name() === 'digibalie-keep-form')
+      asked.push(new URL(request.url()).pathname)
+  })
+  await signIn(page, volunteer, 'koude-start-wachtwoord')
+  await waitForServiceWorker(page)
+  const steps = await page.evaluate(() => history.length)
+  // Only on the home screen: the form is drawn out of sight and kept, and the hidden frame goes again.
+  await expect.poll(() => page.evaluate(key => localStorage.getItem(key) !== null, FORM_KEY), { timeout: 30_000 }).toBe(true)
+  await expect(page.locator('iframe')).toHaveCount(0)
+  expect(new URL(page.url()).pathname).toBe('/')
+  expect(await page.evaluate(() => history.length)).toBe(steps)
+  expect(await page.evaluate(() => document.activeElement?.tagName)).not.toBe('IFRAME')
+  const inBackground = await page.evaluate(key => JSON.parse(localStorage.getItem(key)!) as { html: string, path: string }, FORM_KEY)
+  expect(inBackground.path).toBe('/hulpvraag/nieuw')
+  expect(inBackground.html).toContain(volunteer)
+  expect(asked.length).toBeGreaterThan(0)
+  expect(asked.filter(path => path !== '/hulpvraag/nieuw' && !path.startsWith('/assets/'))).toEqual([])
+
+  // Offline, the next cold start opens the form: the kept one is there before the app has run.
+  await tablet.setOffline(true)
+  await expectNetworkCut(page)
+  await holdAppOnNextLoad(page)
+  await page.goto(new URL('/hulpvraag/nieuw', page.url()).href)
+  await expect(page.locator('#app[data-early] form')).toBeVisible()
+  await page.screenshot({ path: 'test-results/cold-start-kept-in-background.png', fullPage: true })
+  const before = await formBox(page)
+  await page.getByLabel('Notitie').fill('Getypt voor de app er was')
+  await page.evaluate(() => (window as unknown as { releaseApp: () => void }).releaseApp())
+  await expect(page.locator('#app[data-v-app]')).toBeAttached()
+  await expect(page.getByLabel('Notitie')).toHaveValue('Getypt voor de app er was')
+  // The app draws the form where the hidden frame drew it: nothing moves as it takes over.
+  expect(await formBox(page)).toEqual(before)
+  await expectNoAxeViolations(page)
   await tablet.close()
 })

@@ -19,7 +19,7 @@ test('the app loads, signs in, works and installs its service worker under the C
   const csp = first.headers()['content-security-policy'] ?? ''
   expect(csp).toContain('script-src \'self\'')
   expect(csp).not.toContain('unsafe-eval')
-  expect(first.headers()['x-frame-options']).toBe('DENY')
+  expect(first.headers()['x-frame-options']).toBe('SAMEORIGIN')
 
   const volunteer = uniqueName('csp')
   await createStaff(volunteer, 'csp-wachtwoord-1', ['volunteer', 'm:arendonk'])

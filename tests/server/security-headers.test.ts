@@ -54,17 +54,17 @@ describe('security headers', () => {
     expect(csp.get('worker-src')).toEqual(['\'self\''])
     expect(csp.get('img-src')).toEqual(['\'self\'', 'data:', 'blob:'])
     expect(csp.get('object-src')).toEqual(['\'none\''])
-    expect(csp.get('frame-ancestors')).toEqual(['\'none\''])
+    expect(csp.get('frame-ancestors')).toEqual(['\'self\''])
     const all = [...csp.values()].flat()
     expect(all).not.toContain('\'unsafe-eval\'')
     expect(all).not.toContain('\'unsafe-inline\'')
   })
 
-  it.each(answers)('%s carries nosniff, no-referrer and DENY framing', async (_name, get) => {
+  it.each(answers)('%s carries nosniff, no-referrer and same-origin framing only', async (_name, get) => {
     const res = await get()
     expect(res.headers.get('x-content-type-options')).toBe('nosniff')
     expect(res.headers.get('referrer-policy')).toBe('no-referrer')
-    expect(res.headers.get('x-frame-options')).toBe('DENY')
+    expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN')
     expect(res.headers.get('strict-transport-security')).toBeNull()
   })
 
@@ -77,7 +77,7 @@ describe('security headers', () => {
     const res = await fetch(`${t.url}/scratch/${id}/photo.svg`, { headers: { Authorization: `Basic ${Buffer.from(`${ADMIN.name}:${ADMIN.password}`).toString('base64')}` } })
     expect(res.status).toBe(200)
     expect(res.headers.get('content-security-policy')).toBe('sandbox')
-    expect(res.headers.get('x-frame-options')).toBe('DENY')
+    expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN')
   })
 })
 

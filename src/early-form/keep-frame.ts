@@ -1,0 +1,99 @@
+import { START_SNAPSHOT_KEY } from '../start-snapshot'
+import { formCanBeKept, readEarlyForm } from './record'
+
+/*
+ * A kept form (`show.ts`) exists only once the form has been open untouched since the last
+ * sign-in, lock, room change, language change or update; until then every cold start waits for
+ * the whole app. So whenever the app sits idle on another page and no form is kept for this
+ * build and tablet state, it draws the form out of sight, in a hidden frame on the same page:
+ * the real app at the form's own address, which keeps itself as it always does
+ * (`useEarlyFormCapture`), and is removed again. In that frame the app runs on the start snapshot
+ * alone: it never opens the data layer, never syncs and writes nothing but the kept form.
+ * The frame is `display: none`: nothing to see, to tap, to focus or to read aloud, and no
+ * layout or paint for the tablet to do.
+ */
+export const KEEP_FRAME = 'digibalie-keep-form'
+/** The address of the new help-session form (`router.ts`): the page a kept form belongs to. */
+export const FORM_PATH = '/hulpvraag/nieuw'
+/** Posted by the frame to the page once it has kept (or given up keeping) the form. */
+export const FORM_KEPT = 'digibalie-form-kept'
+/** A frame that has not answered by then is removed all the same (a tablet busy with other work). */
+const GIVE_UP_MS = 20_000
+
+/** Whether this page is the hidden frame that only draws the form to keep it. */
+export function isKeepFrame(win: Window = window): boolean {
+  return win.name === KEEP_FRAME && win.parent !== win
+}
+
+let drawnFrom: string | null | undefined
+
+/**
+ * In the frame, as it starts: notes the start snapshot it draws from. A sign-out or a lock on the
+ * page while the frame draws changes the snapshot; the form drawn for the old one is not kept.
+ */
+export function startKeepFrame(storage: Storage | undefined = globalThis.localStorage): void {
+  try {
+    drawnFrom = storage?.getItem(START_SNAPSHOT_KEY) ?? null
+  }
+  catch {
+    drawnFrom = null
+  }
+}
+
+/** The snapshot the frame drew from (`startKeepFrame`); undefined on a page of its own. */
+export function frameDrawnFrom(): string | null | undefined {
+  return drawnFrom
+}
+
+/** In the frame: tells the page the form is kept (or that nothing will be). */
+export function tellFormKept(win: Window = window): void {
+  if (isKeepFrame(win))
+    win.parent.postMessage(FORM_KEPT, win.location.origin)
+}
+
+let frame: HTMLIFrameElement | null = null
+
+function removeFrame(): void {
+  frame?.remove()
+  frame = null
+}
+
+/**
+ * Whether the page should keep the form now: none is kept for this page's build and the tablet's
+ * state, and one can be (someone signed in, unlocked, no draft of a new session waiting). Not on
+ * the form's own page (it keeps itself), in the frame itself, or in a hidden tab.
+ */
+export function formWanted(currentPath: string, doc: Document = document): boolean {
+  const win = doc.defaultView
+  if (!win || isKeepFrame(win) || doc.hidden || currentPath === FORM_PATH)
+    return false
+  return formCanBeKept() && readEarlyForm(doc, FORM_PATH) === null
+}
+
+/** Keeps the form in a hidden frame when it is wanted (`formWanted`) and no frame is at work yet. */
+export function keepFormInBackground(currentPath: string, doc: Document = document): void {
+  const win = doc.defaultView
+  if (!win || frame || !formWanted(currentPath, doc))
+    return
+  const el = doc.createElement('iframe')
+  el.name = KEEP_FRAME
+  el.src = FORM_PATH
+  el.hidden = true
+  el.tabIndex = -1
+  el.style.display = 'none'
+  frame = el
+  const done = (event: MessageEvent) => {
+    if (event.source !== el.contentWindow || event.data !== FORM_KEPT)
+      return
+    win.removeEventListener('message', done)
+    if (frame === el)
+      removeFrame()
+  }
+  win.addEventListener('message', done)
+  win.setTimeout(() => {
+    win.removeEventListener('message', done)
+    if (frame === el)
+      removeFrame()
+  }, GIVE_UP_MS)
+  doc.body.append(el)
+}
