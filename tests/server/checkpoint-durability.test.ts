@@ -85,4 +85,22 @@ describe('replication checkpoints', () => {
       db.close()
     }
   })
+
+  it('ask for the flush before the audit trail is written, so the disk and the audit work at the same time', async () => {
+    const db = new Database('scratch', file())
+    try {
+      const realSync = db.groups.syncLog.bind(db.groups)
+      const order: string[] = []
+      db.groups.syncLog = () => {
+        order.push('flush asked')
+        return realSync().then(() => void order.push('flushed'))
+      }
+      await writeDocsGrouped(db, [{ _id: 'doc-4' }], { newEdits: true, validate: () => null, onWritten: () => void order.push('audit written') })
+      order.push('answered')
+      expect(order).toEqual(['flush asked', 'audit written', 'flushed', 'answered'])
+    }
+    finally {
+      db.close()
+    }
+  })
 })
