@@ -94,9 +94,16 @@ async function offlineContext(browser: Browser, s: BenchServer, signIn: boolean)
     await page.getByLabel('Gebruikersnaam').fill(VOLUNTEER.username)
     await page.getByLabel('Wachtwoord').fill(VOLUNTEER.password)
     await page.getByRole('button', { name: 'Aanmelden' }).click()
-    await page.getByRole('link', { name: 'Nieuwe hulpvraag' }).or(page.getByRole('button', { name: 'Nieuwe hulpvraag' })).first().click()
-    // A tablet that has opened the form before: it keeps the form for the next cold start.
-    await page.waitForFunction(() => localStorage.getItem('digibalie.start-form.v1') !== null, undefined, { timeout: 60_000 })
+    // Signed in, on the home screen, the form never opened: the app keeps it out of sight for the
+    // next cold start (src/early-form/keep-frame.ts).
+    const newSession = page.getByRole('link', { name: 'Nieuwe hulpvraag' }).or(page.getByRole('button', { name: 'Nieuwe hulpvraag' })).first()
+    await newSession.waitFor()
+    const kept = () => page.waitForFunction(() => localStorage.getItem('digibalie.start-form.v1') !== null, undefined, { timeout: 20_000 })
+    // A build from before that (`--compare`) keeps the form once it has been opened.
+    if (!await kept().then(() => true, () => false)) {
+      await newSession.click()
+      await kept()
+    }
   }
   await waitForServiceWorker(page)
   await context.setOffline(true)
