@@ -23,6 +23,11 @@ import './styles/main.css'
  * waits for it.
  */
 async function start(): Promise<void> {
+  // The hidden frame that keeps the form (src/early-form/keep-frame.ts) draws from the snapshot
+  // alone; without one (the tablet was cleared meanwhile) it does nothing: one app per tablet syncs.
+  const keeping = isKeepFrame()
+  if (keeping && !startSnapshot)
+    return tellFormKept()
   const i18n = createAppI18n()
   // Dutch is in the shell; another saved language loads its texts meanwhile.
   const texts = loadLocaleMessages(i18n.global, savedLocale())
@@ -40,8 +45,6 @@ async function start(): Promise<void> {
     setDataLayer(data.createDataLayer({ startSyncAfter: firstPaint }))
   })
   let mounted = false
-  // The hidden frame that keeps the form (src/early-form/keep-frame.ts) draws from the snapshot alone.
-  const keeping = startSnapshot !== null && isKeepFrame()
   if (keeping)
     startKeepFrame()
   // Asked for before the first paint (a page that needs it): at once; during the mount: after the paint.
