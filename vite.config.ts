@@ -37,6 +37,11 @@ export default defineConfig(({ command }) => ({
         icons: [
           { src: '/icon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' },
         ],
+        // A long press on the app's icon opens a new help session straight away: at a busy desk
+        // that is the page a volunteer starts on, and the one whose cold start is kept (src/early-form/).
+        shortcuts: [
+          { name: 'Nieuwe hulpvraag', short_name: 'Hulpvraag', url: '/hulpvraag/nieuw', icons: [{ src: '/icon.svg', sizes: 'any', type: 'image/svg+xml' }] },
+        ],
       },
     }),
   ],

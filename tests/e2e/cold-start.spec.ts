@@ -239,6 +239,10 @@ test('a tablet whose volunteer has not opened the form since signing in keeps it
   expect(asked.length).toBeGreaterThan(0)
   expect(asked.filter(path => path !== '/hulpvraag/nieuw' && !path.startsWith('/assets/'))).toEqual([])
 
+  // The app's shortcut (a long press on its icon) opens exactly that form.
+  const manifest = await page.evaluate(() => fetch('/manifest.webmanifest').then(r => r.json()) as Promise<{ shortcuts?: Array<{ url: string }> }>)
+  expect(manifest.shortcuts?.map(s => s.url)).toEqual(['/hulpvraag/nieuw'])
+
   // Offline, the next cold start opens the form: the kept one is there before the app has run.
   await tablet.setOffline(true)
   await expectNetworkCut(page)
