@@ -1,5 +1,6 @@
 import { buildSync } from 'esbuild'
-import { resolve } from 'node:path'
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 
 export const SERVER_BUNDLE = 'dist-server/cli.mjs'
@@ -13,7 +14,7 @@ export const SERVER_BUNDLE = 'dist-server/cli.mjs'
 export function buildServer(outfile = SERVER_BUNDLE): string {
   const root = resolve(import.meta.dirname, '..')
   const out = resolve(root, outfile)
-  buildSync({
+  const { outputFiles } = buildSync({
     entryPoints: [resolve(root, 'sync-server/cli.ts')],
     outfile: out,
     bundle: true,
@@ -23,7 +24,16 @@ export function buildServer(outfile = SERVER_BUNDLE): string {
     packages: 'external',
     sourcemap: true,
     logLevel: 'warning',
+    write: false,
   })
+  // Each file is written whole under another name and then renamed: a server started from the
+  // same path by another process (two benchmarks at once) never runs a half-written bundle.
+  mkdirSync(dirname(out), { recursive: true })
+  for (const file of outputFiles) {
+    const part = `${file.path}.${process.pid}.part`
+    writeFileSync(part, file.contents)
+    renameSync(part, file.path)
+  }
   return out
 }
 
