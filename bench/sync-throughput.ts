@@ -31,6 +31,9 @@ export interface SyncResult {
   /** Server CPU time (user + system) per 1,000 documents, in ms: less moved by other work on the machine. */
   pushCpuMsPerThousand: number
   pullCpuMsPerThousand: number
+  /** Of the push's server CPU per 1,000 documents: the main thread's, and the other threads'. */
+  pushCpuMainMsPerThousand: number
+  pushCpuOtherMsPerThousand: number
 }
 
 export interface SyncOptions {
@@ -52,11 +55,13 @@ async function measure(server: ServerKind, source: PouchDB.Database, docs: numbe
     await s.ensureDb(DB)
     const cookie = await signIn(s)
     timings?.t.reset()
+    const threads0 = s.threadCpuSeconds()
     const cpu0 = s.cpuSeconds()
     const t0 = performance.now()
     const push = await source.replicate.to(sessionDb(s, DB, cookie, fetchFn))
     const pushSeconds = (performance.now() - t0) / 1000
     const cpu1 = s.cpuSeconds()
+    const threads1 = s.threadCpuSeconds()
     if (push.docs_written !== docs || push.doc_write_failures !== 0)
       throw new Error(`${server}: pushed ${push.docs_written} of ${docs} (${push.doc_write_failures} refused)`)
 
@@ -83,6 +88,8 @@ async function measure(server: ServerKind, source: PouchDB.Database, docs: numbe
       peakRss: s.memory().peak,
       pushCpuMsPerThousand: perThousand(cpu1 - cpu0),
       pullCpuMsPerThousand: perThousand(cpu2 - cpu1),
+      pushCpuMainMsPerThousand: perThousand(threads1.main - threads0.main),
+      pushCpuOtherMsPerThousand: perThousand(threads1.other - threads0.other),
     }
   }
   finally {
@@ -115,7 +122,7 @@ export async function runSyncThroughput(opts: SyncOptions): Promise<SyncResult[]
       for (const server of [...opts.servers.slice(shift), ...opts.servers.slice(0, shift)]) {
         log(`  ${fmt(docs)} docs → ${server}${opts.rounds && opts.rounds > 1 ? ` (round ${round})` : ''} …`)
         const run = await measure(server, source, docs, opts.requests ? { log, t: requestTimings() } : undefined, opts.keepAlive)
-        log(`    push ${fmt(run.pushDocsPerSecond)} docs/s, pull ${fmt(run.pullDocsPerSecond)} docs/s, CPU ${fmt(run.pushCpuMsPerThousand)} / ${fmt(run.pullCpuMsPerThousand)} ms per 1,000`)
+        log(`    push ${fmt(run.pushDocsPerSecond)} docs/s, pull ${fmt(run.pullDocsPerSecond)} docs/s, CPU ${fmt(run.pushCpuMsPerThousand)} / ${fmt(run.pullCpuMsPerThousand)} ms per 1,000 (push: main thread ${fmt(run.pushCpuMainMsPerThousand)}, other threads ${fmt(run.pushCpuOtherMsPerThousand)})`)
         runs.set(server, [...runs.get(server) ?? [], run])
       }
       logRoundRatios(log, runs, round)
@@ -152,6 +159,8 @@ function medianOf(runs: SyncResult[]): SyncResult {
     peakRss: mid(r => r.peakRss),
     pushCpuMsPerThousand: mid(r => r.pushCpuMsPerThousand),
     pullCpuMsPerThousand: mid(r => r.pullCpuMsPerThousand),
+    pushCpuMainMsPerThousand: mid(r => r.pushCpuMainMsPerThousand),
+    pushCpuOtherMsPerThousand: mid(r => r.pushCpuOtherMsPerThousand),
   }
 }
 

@@ -16,6 +16,9 @@ describe('sync benchmark, quick form', () => {
     expect(ours.pushDocsPerSecond).toBeGreaterThan(0)
     expect(ours.pullDocsPerSecond).toBeGreaterThan(0)
     expect(ours.peakRss).toBeGreaterThan(10 * 1024 * 1024)
+    // The push's CPU split by thread adds up to the process's (each read rounds to 10 ms ticks).
+    expect(ours.pushCpuMainMsPerThousand).toBeGreaterThan(0)
+    expect(Math.abs(ours.pushCpuMainMsPerThousand + ours.pushCpuOtherMsPerThousand - ours.pushCpuMsPerThousand)).toBeLessThanOrEqual(4 * 10 * 1000 / 300)
     expect(results.map(r => r.server)).toEqual(servers)
 
     const text = syncTable(results)
