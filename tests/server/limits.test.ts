@@ -22,6 +22,29 @@ describe('limits', () => {
     expect(res.body).toEqual({ error: 'too_large', reason: 'the request entity is too large' })
   })
 
+  it('refuses a chunked body that grows over the limit with 413, and closes the connection', async () => {
+    const url = new URL(t.url)
+    const auth = Buffer.from(`${vera.name}:${vera.password}`).toString('base64')
+    const answer = await new Promise<string>((resolve) => {
+      const socket = connect(Number(url.port), url.hostname, () => {
+        socket.write(`POST /dgb-m-arendonk/_bulk_docs HTTP/1.1\r\nHost: x\r\nAuthorization: Basic ${auth}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n`)
+        // 80 kB in 8 kB chunks, over the 64 kB limit, and never the closing chunk.
+        const chunk = 'x'.repeat(8 * 1024)
+        for (let i = 0; i < 10; i++)
+          socket.write(`${chunk.length.toString(16)}\r\n${chunk}\r\n`)
+      })
+      let text = ''
+      socket.on('data', (data) => {
+        text += data.toString()
+      })
+      socket.on('error', () => undefined)
+      socket.on('close', () => resolve(text))
+      setTimeout(() => socket.destroy(), 5_000)
+    })
+    expect(answer).toMatch(/^HTTP\/1\.1 413/)
+    expect(answer).toContain('"error":"too_large"')
+  })
+
   it('cuts a request whose body never finishes arriving', async () => {
     const url = new URL(t.url)
     const answer = await new Promise<string>((resolve) => {
