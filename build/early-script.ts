@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
 import { rolldown } from 'rolldown'
 import type { Plugin } from 'vite'
-import { ENTRY_META } from '../src/early-form/controls'
+import { ENTRY_META, PRELOAD_META } from '../src/early-form/controls'
 
 /*
  * The kept help-session form needs a classic script that runs before the app's modules
@@ -14,6 +14,7 @@ import { ENTRY_META } from '../src/early-form/controls'
  */
 export const EARLY_SCRIPT_SRC = '/src/early-form/boot.ts'
 const ENTRY_TAG = /<script type="module" crossorigin src="([^"]+)"><\/script>/
+const PRELOAD_TAG = /\s*<link rel="modulepreload" crossorigin href="([^"]+)">/g
 const TAG = `<script src="${EARLY_SCRIPT_SRC}"></script>`
 
 export async function bundleEarlyScript(): Promise<string> {
@@ -58,8 +59,10 @@ export function earlyScript(): Plugin[] {
        * The early script starts the app's entry module itself: right away, or, when it has drawn
        * the kept form, after that form's first frame. A module script in the page would run as
        * soon as the page is parsed, and its first long task (compiling and running the shell)
-       * would come before the form is painted and can take a tap. The module preload keeps the
-       * download as early as before.
+       * would come before the form is painted and can take a tap. For the same reason the page
+       * preloads none of the app's modules itself: the early script asks for them as it starts the
+       * entry (at once when nothing is kept), so with a kept form on screen their download and
+       * compiling do not compete with that form's first frame.
        */
       order: 'post',
       handler(html) {
@@ -68,7 +71,10 @@ export function earlyScript(): Plugin[] {
         const entry = ENTRY_TAG.exec(html)?.[1]
         if (!entry)
           throw new Error('the built index.html has no entry module for the early script to start')
-        return html.replace(ENTRY_TAG, `<meta name="${ENTRY_META}" content="${entry}">\n    <link rel="modulepreload" crossorigin href="${entry}">`)
+        const preloads = [...html.matchAll(PRELOAD_TAG)].map(m => m[1]!)
+        return html
+          .replace(PRELOAD_TAG, '')
+          .replace(ENTRY_TAG, `<meta name="${ENTRY_META}" content="${entry}">\n    <meta name="${PRELOAD_META}" content="${preloads.join(' ')}">`)
       },
     },
   }]

@@ -1,4 +1,4 @@
-import { ENTRY_META } from './controls'
+import { ENTRY_META, PRELOAD_META } from './controls'
 import { showEarlyForm } from './show'
 
 /*
@@ -19,9 +19,19 @@ function startApp(afterPaint: boolean): void {
     if (started)
       return
     started = true
+    // The entry's own imports are fetched alongside it, not only once it has been parsed.
+    for (const href of document.querySelector(`meta[name="${PRELOAD_META}"]`)?.getAttribute('content')?.split(' ') ?? []) {
+      if (!href)
+        continue
+      const link = document.createElement('link')
+      link.rel = 'modulepreload'
+      link.crossOrigin = ''
+      link.href = href
+      document.head.append(link)
+    }
     const script = document.createElement('script')
     script.type = 'module'
-    // As the module preload asked for it, so the preloaded copy is used.
+    // As a module script asks for its imports, so the preloaded copies are used.
     script.crossOrigin = ''
     script.src = entry
     document.head.append(script)

@@ -6,6 +6,8 @@
  */
 /** The meta tag of the built index.html that names the app's entry module (build/early-script.ts). */
 export const ENTRY_META = 'digibalie-entry'
+/** The meta tag that lists the modules the entry imports, which the early script preloads as it starts the entry. */
+export const PRELOAD_META = 'digibalie-preload'
 /** On #app while it holds the kept page, until the app takes over. */
 export const EARLY = 'data-early'
 /** On #app: what was pressed meanwhile, in order (`submit`, or the key of a button or link). */

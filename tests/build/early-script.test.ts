@@ -11,7 +11,7 @@ function hook(plugin: Plugin, name: 'buildStart' | 'transformIndexHtml', ...args
 }
 
 const SOURCE_HTML = '<head></head><body><div id="app"></div>\n<script src="/src/early-form/boot.ts"></script></body>'
-const BUILT_HTML = '<head><script type="module" crossorigin src="/assets/index-abc.js"></script></head><body><div id="app"></div><script src="/assets/early-form-x.js"></script></body>'
+const BUILT_HTML = '<head><script type="module" crossorigin src="/assets/index-abc.js"></script>\n    <link rel="modulepreload" crossorigin href="/assets/runtime-1.js">\n    <link rel="modulepreload" crossorigin href="/assets/domain-2.js"></head><body><div id="app"></div><script src="/assets/early-form-x.js"></script></body>'
 
 describe('the early form script in the build', () => {
   it('is one classic script: it parses as a script (no module syntax) and runs without #app', async () => {
@@ -21,7 +21,7 @@ describe('the early form script in the build', () => {
     expect(() => vm.runInNewContext(code, { document })).not.toThrow()
   })
 
-  it('goes into index.html in place of its source, and starts the entry module that the page no longer loads itself', async () => {
+  it('goes into index.html in place of its source, and starts the entry module and its preloads that the page no longer loads itself', async () => {
     const [script, entry] = earlyScript()
     await hook(script!, 'buildStart')
     const html = hook(script!, 'transformIndexHtml', SOURCE_HTML) as string
@@ -31,6 +31,8 @@ describe('the early form script in the build', () => {
     const built = hook(entry!, 'transformIndexHtml', BUILT_HTML) as string
     expect(built).not.toContain('<script type="module"')
     expect(built).toContain('<meta name="digibalie-entry" content="/assets/index-abc.js">')
-    expect(built).toContain('<link rel="modulepreload" crossorigin href="/assets/index-abc.js">')
+    // The early script preloads them as it starts the entry: nothing competes with a kept form's first frame.
+    expect(built).not.toContain('modulepreload')
+    expect(built).toContain('<meta name="digibalie-preload" content="/assets/runtime-1.js /assets/domain-2.js">')
   })
 })
