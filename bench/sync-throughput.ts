@@ -25,6 +25,7 @@ import { requestTimings, type RequestTimings } from './lib/request-timings'
 import { pouchdbServerInstalled, startServerOf, type ServerKind } from './lib/servers'
 
 const DB = 'dgb-m-arendonk'
+const WARM_UP_DOCS = 1000
 /** PouchDB's batch size, which the app's live push keeps (src/data/replication-leg.ts). */
 const PUSH_BATCH = 100
 
@@ -117,6 +118,7 @@ function logRequests(log: (line: string) => void, leg: string, t: RequestTimings
 export async function runSyncThroughput(opts: SyncOptions): Promise<SyncResult[]> {
   const log = opts.log ?? (() => undefined)
   const results: SyncResult[] = []
+  await warmUpClient(opts.servers[0]!, opts.keepAlive, opts.pushBatch)
   for (const docs of opts.sizes) {
     // One source database per size, pushed to each server: the checkpoint is per remote, so
     // every server gets a full push of the same documents.
@@ -141,6 +143,18 @@ export async function runSyncThroughput(opts: SyncOptions): Promise<SyncResult[]
     await source.destroy()
   }
   return results
+}
+
+/**
+ * One untimed push and pull of 1,000 documents before the first measured one: the client's own
+ * code (PouchDB's replicator and HTTP adapter in this process) runs cold the first time, and the
+ * server measured first in round 1 (always ours) paid for that alone.
+ */
+async function warmUpClient(server: ServerKind, keepAlive?: boolean, pushBatch?: number): Promise<void> {
+  const source = localDb('warm-up')
+  await source.bulkDocs(makeHelpSessions(WARM_UP_DOCS, { staff: 'vera' }))
+  await measure(server, source, WARM_UP_DOCS, undefined, keepAlive, pushBatch)
+  await source.destroy()
 }
 
 /**
