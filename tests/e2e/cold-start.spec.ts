@@ -221,7 +221,8 @@ test('a tablet whose volunteer has not opened the form since signing in keeps it
   // What the hidden frame asks for: the app's own files only, never the server's data or sign-in.
   const asked: string[] = []
   page.on('request', (request) => {
-    if (request.frame().name() === 'digibalie-keep-form')
+    // The service worker's own requests belong to no frame.
+    if (request.serviceWorker() === null && request.frame().name() === 'digibalie-keep-form')
       asked.push(new URL(request.url()).pathname)
   })
   await signIn(page, volunteer, 'koude-start-wachtwoord')
