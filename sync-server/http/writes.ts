@@ -2,6 +2,7 @@ import { checkWrite, DB, mayRead, type DocLookup, type IncomingDoc } from '../..
 import { checkStaffAccountWrite, keepStoredPassword, managesAccounts } from '../auth/staff-accounts'
 import { isRefusal, prepareUserDoc, USER_PREFIX, USERS_DB } from '../auth/users'
 import type { Body, Database } from '../storage/database'
+import { isObject } from '../storage/attachments'
 import { isPurged } from '../storage/purge'
 import { writeDocsGrouped, type Validator, type WriteResult } from '../storage/write'
 import { isServerAdmin, requireDb, type Ctx } from './context'
@@ -93,14 +94,12 @@ function removedReasons(ctx: Ctx, db: Database, docs: readonly (Body | null)[]):
   return db.read(() => residents.read(() => docs.map(doc => (doc ? removedReason(ctx, db, doc) : null))))
 }
 
-const isObj = (doc: unknown): doc is Body => typeof doc === 'object' && doc !== null && !Array.isArray(doc)
-
 /**
  * Whether a removed id or resident could matter: not for a server admin, and not for a `_local`
  * document (a checkpoint is never replicated, so it cannot bring a removed record back).
  */
 function removable(ctx: Ctx, doc: unknown): Body | null {
-  return isObj(doc) && !isServerAdmin(ctx.user) && !(typeof doc._id === 'string' && doc._id.startsWith('_local/')) ? doc : null
+  return isObject(doc) && !isServerAdmin(ctx.user) && !(typeof doc._id === 'string' && doc._id.startsWith('_local/')) ? doc : null
 }
 
 /**
@@ -114,7 +113,7 @@ export async function writeAs(ctx: Ctx, db: Database, docs: readonly unknown[], 
   const removals = removedReasons(ctx, db, docs.map(doc => removable(ctx, doc)))
   for (let index = 0; index < docs.length; index++) {
     const doc = docs[index]
-    const id = isObj(doc) ? doc._id : undefined
+    const id = isObject(doc) ? doc._id : undefined
     if (id === '_local/_security' && !isServerAdmin(ctx.user)) {
       results[index] = { id, error: 'forbidden', reason: 'only server admins may write this document', status: 403 }
       continue
@@ -154,7 +153,7 @@ export async function writeAs(ctx: Ctx, db: Database, docs: readonly unknown[], 
 async function prepareUserDocs(ctx: Ctx, pending: { doc: unknown, index: number }[], results: (WriteResult | undefined)[]): Promise<void> {
   const kept: typeof pending = []
   for (const p of pending) {
-    const userDoc = isObj(p.doc) && !String(p.doc._id).startsWith('_local/')
+    const userDoc = isObject(p.doc) && !String(p.doc._id).startsWith('_local/')
     const prepared = userDoc ? await prepareUserDoc(isServerAdmin(ctx.user) ? p.doc as Body : keepStoredPassword(p.doc as Body, ctx.state.users)) : p.doc
     if (typeof prepared === 'object' && prepared !== null && isRefusal(prepared as Body))
       results[p.index] = prepared as WriteResult

@@ -118,14 +118,14 @@ export class Database {
    * the counts stay right without a scan; left out, they are counted again on the next call.
    */
   putDoc(row: DocRow, previous?: { deleted: boolean } | null): void {
-    this.generation++
+    this.changedHere()
     this.stmts.putDoc.run(row.id, row.seq, row.winningRev, row.deleted ? 1 : 0, JSON.stringify(row.rev_tree))
     this.feedCounts.stored(row, previous)
   }
 
   /** Removes a document's metadata entirely (a purge of its last revision). */
   deleteDoc(id: string): void {
-    this.generation++
+    this.changedHere()
     this.stmts.delDoc.run(id)
     this.feedCounts.forget()
   }
@@ -141,12 +141,12 @@ export class Database {
   }
 
   putRevBody(id: string, rev: string, body: Body): void {
-    this.generation++
+    this.changedHere()
     this.stmts.putRev.run(id, rev, JSON.stringify(body))
   }
 
   deleteRevBody(id: string, rev: string): void {
-    this.generation++
+    this.changedHere()
     this.stmts.delRev.run(id, rev)
   }
 
