@@ -51,12 +51,8 @@ export function tellFormKept(win: Window = window): void {
     win.parent.postMessage(FORM_KEPT, win.location.origin)
 }
 
+/** The frame at work, if any: one at a time. */
 let frame: HTMLIFrameElement | null = null
-
-function removeFrame(): void {
-  frame?.remove()
-  frame = null
-}
 
 /**
  * Whether the page should keep the form now: none is kept for this page's build and the tablet's
@@ -82,18 +78,18 @@ export function keepFormInBackground(currentPath: string, doc: Document = docume
   el.tabIndex = -1
   el.style.display = 'none'
   frame = el
-  const done = (event: MessageEvent) => {
-    if (event.source !== el.contentWindow || event.data !== FORM_KEPT)
-      return
-    win.removeEventListener('message', done)
-    if (frame === el)
-      removeFrame()
+  // Its word that the form is kept, or the time it had: either way the frame goes.
+  const finish = () => {
+    win.removeEventListener('message', onMessage)
+    win.clearTimeout(timer)
+    el.remove()
+    frame = null
   }
-  win.addEventListener('message', done)
-  win.setTimeout(() => {
-    win.removeEventListener('message', done)
-    if (frame === el)
-      removeFrame()
-  }, GIVE_UP_MS)
+  const onMessage = (event: MessageEvent) => {
+    if (event.source === el.contentWindow && event.data === FORM_KEPT)
+      finish()
+  }
+  const timer = win.setTimeout(finish, GIVE_UP_MS)
+  win.addEventListener('message', onMessage)
   doc.body.append(el)
 }

@@ -56,11 +56,19 @@ function openSnapshot(text: string | null): { name: string, pinOffer: boolean } 
   }
 }
 
-/** Whether a form could be kept now: someone signed in on an unlocked tablet, with no draft of a new session (the app offers that first). */
+/**
+ * The snapshot's person and PIN offer when a form may stand for it: someone signed in on an
+ * unlocked tablet, with no draft of a new session (the app offers that first, above the form).
+ */
+function keepableFor(snapshot: string | null, storage: Storage | undefined): { name: string, pinOffer: boolean } | null {
+  const open = openSnapshot(snapshot)
+  return open && !draftsNoted(storage).includes(newSessionDraftKey(open.name)) ? open : null
+}
+
+/** Whether a form could be kept now (`keepableFor` the current snapshot). */
 export function formCanBeKept(storage: Storage | undefined = globalThis.localStorage): boolean {
   try {
-    const open = openSnapshot(storage?.getItem(START_SNAPSHOT_KEY) ?? null)
-    return open !== null && !draftsNoted(storage).includes(newSessionDraftKey(open.name))
+    return keepableFor(storage?.getItem(START_SNAPSHOT_KEY) ?? null, storage) !== null
   }
   catch {
     return false
@@ -78,11 +86,9 @@ export function readEarlyForm(doc: Document, path: string, storage: Storage | un
     const text = storage?.getItem(START_FORM_KEY)
     const record: unknown = text ? JSON.parse(text) : null
     const snapshot = storage?.getItem(START_SNAPSHOT_KEY) ?? null
-    const open = openSnapshot(snapshot)
-    if (!isRecord(record) || !open || record.snapshot !== snapshot || record.pinOffer !== open.pinOffer)
-      return null
     // With a draft the app offers it first, above the form: the app draws it all, nothing moves.
-    if (draftsNoted(storage).includes(newSessionDraftKey(open.name)))
+    const open = keepableFor(snapshot, storage)
+    if (!isRecord(record) || !open || record.snapshot !== snapshot || record.pinOffer !== open.pinOffer)
       return null
     const version = buildVersion(doc)
     return version && record.version === version && record.path === path && record.locale === savedLocale() ? record : null
