@@ -261,3 +261,18 @@ test('a tablet whose volunteer has not opened the form since signing in keeps it
   await expectNoAxeViolations(page)
   await tablet.close()
 })
+
+test('a trainer\'s and a coordinator\'s tablet keep the form out of sight too, from their own home screens', async ({ browser }) => {
+  for (const [who, roles] of [['trainer', ['trainer', 'm:arendonk']], ['coordinator', ['coordinator']]] as const) {
+    const name = uniqueName(who)
+    await createStaff(name, 'koude-start-wachtwoord', [...roles])
+    const tablet = await browser.newContext()
+    const page = await tablet.newPage()
+    await signIn(page, name, 'koude-start-wachtwoord')
+    await expect.poll(() => page.evaluate(key => localStorage.getItem(key) ?? '', FORM_KEY), { timeout: 30_000 }).toContain(name)
+    await expect(page.locator('iframe')).toHaveCount(0)
+    expect(new URL(page.url()).pathname).toBe('/')
+    await expectNoAxeViolations(page)
+    await tablet.close()
+  }
+})
