@@ -2,7 +2,9 @@
  * Push and pull of N small help-session documents between a PouchDB 9 client (Node, memory
  * adapter) and each server, started fresh for each size, side by side in one run:
  * our sync-server (SQLite, domain validation of every write, signed in as a volunteer with a session cookie, as the app syncs) against
- * pouchdb-server 4.2 in memory and on LevelDB (admin party, no validation).
+ * pouchdb-server 4.2 in memory and on LevelDB (admin party, no validation). A fourth, `client-alone`
+ * (`lib/client-alone.ts`), stores nothing and answers at once: its push is the client's own time,
+ * and the bench prints what it means, the most any server could reach against each reference.
  *
  *   node_modules/.bin/tsx bench/sync-throughput.ts [--quick] [--sizes=10000,100000] [--rounds=3] [--keep-alive] [--batch=100]
  *
@@ -77,6 +79,19 @@ async function measure(server: ServerKind, source: PouchDB.Database, docs: numbe
 
     if (timings)
       logRequests(timings.log, 'push', timings.t)
+    const perThousand = (seconds: number) => seconds * 1000 / (docs / 1000)
+    const pushed = {
+      server,
+      docs,
+      pushDocsPerSecond: docs / pushSeconds,
+      peakRss: s.memory().peak,
+      pushCpuMsPerThousand: perThousand(cpu1 - cpu0),
+      pushCpuMainMsPerThousand: perThousand(threads1.main - threads0.main),
+      pushCpuOtherMsPerThousand: perThousand(threads1.other - threads0.other),
+    }
+    // The client alone stores nothing, so there is nothing to pull from it.
+    if (server === 'client-alone')
+      return { ...pushed, pullDocsPerSecond: Number.NaN, pullCpuMsPerThousand: Number.NaN }
 
     const target = localDb('pull')
     timings?.t.reset()
@@ -89,18 +104,7 @@ async function measure(server: ServerKind, source: PouchDB.Database, docs: numbe
     if (pull.docs_written !== docs)
       throw new Error(`${server}: pulled ${pull.docs_written} of ${docs}`)
     await target.destroy()
-    const perThousand = (seconds: number) => seconds * 1000 / (docs / 1000)
-    return {
-      server,
-      docs,
-      pushDocsPerSecond: docs / pushSeconds,
-      pullDocsPerSecond: docs / pullSeconds,
-      peakRss: s.memory().peak,
-      pushCpuMsPerThousand: perThousand(cpu1 - cpu0),
-      pullCpuMsPerThousand: perThousand(cpu2 - cpu1),
-      pushCpuMainMsPerThousand: perThousand(threads1.main - threads0.main),
-      pushCpuOtherMsPerThousand: perThousand(threads1.other - threads0.other),
-    }
+    return { ...pushed, peakRss: s.memory().peak, pullDocsPerSecond: docs / pullSeconds, pullCpuMsPerThousand: perThousand(cpu2 - cpu1) }
   }
   finally {
     await s.stop()
@@ -165,10 +169,13 @@ function logRoundRatios(log: (line: string) => void, runs: Map<ServerKind, SyncR
   const ours = runs.get('sync-server')?.[round - 1]
   if (!ours)
     return
+  const alone = runs.get('client-alone')?.[round - 1]
   for (const [server, list] of runs) {
     const theirs = list[round - 1]
-    if (server !== 'sync-server' && theirs)
-      log(`    round ${round} against ${server}: push ${ratio(ours.pushDocsPerSecond, theirs.pushDocsPerSecond)}, pull ${ratio(ours.pullDocsPerSecond, theirs.pullDocsPerSecond)}`)
+    if (server === 'sync-server' || server === 'client-alone' || !theirs)
+      continue
+    const ceiling = alone ? ` (no server could push more than ${ratio(alone.pushDocsPerSecond, theirs.pushDocsPerSecond)} with this client)` : ''
+    log(`    round ${round} against ${server}: push ${ratio(ours.pushDocsPerSecond, theirs.pushDocsPerSecond)}${ceiling}, pull ${ratio(ours.pullDocsPerSecond, theirs.pullDocsPerSecond)}`)
   }
 }
 
@@ -189,22 +196,39 @@ function medianOf(runs: SyncResult[]): SyncResult {
 
 export function syncTable(results: SyncResult[]): string {
   const rows = [['server', 'docs', 'push docs/s', 'pull docs/s', 'push ratio', 'pull ratio', 'peak RSS', 'CPU push/pull ms per 1k', 'CPU ratio push/pull']]
+  const figure = (n: number) => Number.isFinite(n) ? fmt(n) : '—'
   for (const r of results) {
     const ours = results.find(o => o.server === 'sync-server' && o.docs === r.docs)
+    const compared = ours && r !== ours && r.server !== 'client-alone'
     rows.push([
-      r.server, fmt(r.docs), fmt(r.pushDocsPerSecond), fmt(r.pullDocsPerSecond),
-      ours && r !== ours ? ratio(ours.pushDocsPerSecond, r.pushDocsPerSecond) : '',
-      ours && r !== ours ? ratio(ours.pullDocsPerSecond, r.pullDocsPerSecond) : '',
+      r.server, fmt(r.docs), figure(r.pushDocsPerSecond), figure(r.pullDocsPerSecond),
+      compared ? ratio(ours.pushDocsPerSecond, r.pushDocsPerSecond) : '',
+      compared ? ratio(ours.pullDocsPerSecond, r.pullDocsPerSecond) : '',
       mb(r.peakRss),
-      `${fmt(r.pushCpuMsPerThousand)} / ${fmt(r.pullCpuMsPerThousand)}`,
-      ours && r !== ours ? `${ratio(r.pushCpuMsPerThousand, ours.pushCpuMsPerThousand)} / ${ratio(r.pullCpuMsPerThousand, ours.pullCpuMsPerThousand)}` : '',
+      `${figure(r.pushCpuMsPerThousand)} / ${figure(r.pullCpuMsPerThousand)}`,
+      compared ? `${ratio(r.pushCpuMsPerThousand, ours.pushCpuMsPerThousand)} / ${ratio(r.pullCpuMsPerThousand, ours.pullCpuMsPerThousand)}` : '',
     ])
   }
   return table(rows)
 }
 
+/**
+ * The push's ceiling for each size: what no server could beat against each reference with this
+ * client (the client alone's push against theirs), beside what ours reaches.
+ */
+export function ceilingLines(results: SyncResult[]): string[] {
+  const lines: string[] = []
+  for (const alone of results.filter(r => r.server === 'client-alone')) {
+    const ours = results.find(r => r.server === 'sync-server' && r.docs === alone.docs)
+    const refs = results.filter(r => r.docs === alone.docs && r.server.startsWith('pouchdb-server'))
+    const against = refs.map(ref => `${ref.server} ${ratio(alone.pushDocsPerSecond, ref.pushDocsPerSecond)}${ours ? ` (ours ${ratio(ours.pushDocsPerSecond, ref.pushDocsPerSecond)})` : ''}`)
+    lines.push(`${fmt(alone.docs)}: the client alone pushes ${fmt(alone.pushDocsPerSecond)} docs/s${ours ? `, ours ${ratio(ours.pushDocsPerSecond, alone.pushDocsPerSecond)} of that` : ''}${against.length ? `; the most any server could reach: ${against.join(', ')}` : ''}`)
+  }
+  return lines
+}
+
 export function availableServers(): ServerKind[] {
-  return pouchdbServerInstalled() ? ['sync-server', 'pouchdb-server-memory', 'pouchdb-server-disk'] : ['sync-server']
+  return pouchdbServerInstalled() ? ['sync-server', 'pouchdb-server-memory', 'pouchdb-server-disk', 'client-alone'] : ['sync-server', 'client-alone']
 }
 
 async function main(): Promise<void> {
@@ -230,6 +254,13 @@ async function main(): Promise<void> {
   console.log('signed in before the sync as the app does; the sign-in itself is not timed);')
   console.log('pouchdb-server runs in admin party and validates nothing. Both are part of this comparison.')
   console.log('CPU = server CPU time per 1,000 documents; CPU ratio = theirs ÷ ours (higher is better for us).')
+  const ceiling = ceilingLines(results)
+  if (ceiling.length > 0) {
+    console.log('\nThe push\'s ceiling: client-alone answers every push request at once and stores nothing (bench/lib/client-alone.ts),')
+    console.log('so its push is the PouchDB client\'s own time; no server can push faster with this client.')
+    for (const line of ceiling)
+      console.log(`  ${line}`)
+  }
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href)

@@ -9,7 +9,8 @@ import { buildServer } from '../../sync-server/build'
 export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)))
 const POUCHDB_SERVER_BIN = join(ROOT, 'bench', 'node_modules', 'pouchdb-server', 'bin', 'pouchdb-server')
 
-export type ServerKind = 'sync-server' | 'pouchdb-server-memory' | 'pouchdb-server-disk'
+/** `client-alone` stores nothing (`client-alone.ts`): the push's ceiling, not a server to compare with. */
+export type ServerKind = 'sync-server' | 'pouchdb-server-memory' | 'pouchdb-server-disk' | 'client-alone'
 
 export interface Credentials { username: string, password: string }
 
@@ -261,6 +262,25 @@ export async function startPouchdbServer(mode: 'memory' | 'disk'): Promise<Bench
   }
 }
 
+/** The client alone (`client-alone.ts`): answers a push at once and stores nothing. */
+export async function startClientAlone(): Promise<BenchServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'dgb-bench-client-alone-'))
+  const port = await freePort()
+  const s = await spawnServer(['--import', 'tsx', join(ROOT, 'bench', 'lib', 'client-alone.ts')], { PORT: String(port) }, ROOT, dir, port)
+  return {
+    kind: 'client-alone',
+    url: s.url,
+    pid: s.child.pid!,
+    memory: () => treeMemory(s.child.pid!),
+    cpuSeconds: () => processTree(s.child.pid!).reduce((sum, pid) => sum + procCpu(pid), 0),
+    threadCpuSeconds: () => threadCpu(s.child.pid!),
+    ensureDb: async () => undefined,
+    stop: () => stopChild(s),
+  }
+}
+
 export function startServerOf(kind: ServerKind): Promise<BenchServer> {
+  if (kind === 'client-alone')
+    return startClientAlone()
   return kind === 'sync-server' ? startSyncServer() : startPouchdbServer(kind === 'pouchdb-server-memory' ? 'memory' : 'disk')
 }

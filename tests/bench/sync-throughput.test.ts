@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { availableServers, runSyncThroughput, syncTable } from '../../bench/sync-throughput'
+import { availableServers, ceilingLines, runSyncThroughput, syncTable } from '../../bench/sync-throughput'
 import { pouchdbServerInstalled } from '../../bench/lib/servers'
 
 // The quick form of the sync benchmark: proves it still runs against our server (and against
@@ -8,7 +8,8 @@ describe('sync benchmark, quick form', () => {
   it('pushes and pulls 300 help sessions and prints figures for every server it has', async () => {
     const servers = availableServers()
     expect(servers[0]).toBe('sync-server')
-    expect(servers.length).toBe(pouchdbServerInstalled() ? 3 : 1)
+    expect(servers.length).toBe(pouchdbServerInstalled() ? 4 : 2)
+    expect(servers.at(-1)).toBe('client-alone')
 
     const results = await runSyncThroughput({ sizes: [300], servers })
     const ours = results.find(r => r.server === 'sync-server')!
@@ -21,9 +22,19 @@ describe('sync benchmark, quick form', () => {
     expect(Math.abs(ours.pushCpuMainMsPerThousand + ours.pushCpuOtherMsPerThousand - ours.pushCpuMsPerThousand)).toBeLessThanOrEqual(4 * 10 * 1000 / 300)
     expect(results.map(r => r.server)).toEqual(servers)
 
+    // The client alone took every document without storing one, and has nothing to pull.
+    const alone = results.find(r => r.server === 'client-alone')!
+    expect(alone.pushDocsPerSecond).toBeGreaterThan(0)
+    expect(Number.isNaN(alone.pullDocsPerSecond)).toBe(true)
+
     const text = syncTable(results)
     expect(text).toContain('sync-server')
-    if (servers.length > 1)
+    expect(text).toMatch(/client-alone .*—/)
+    if (servers.length > 2)
       expect(text).toMatch(/pouchdb-server-disk .*×/)
+    const [ceiling] = ceilingLines(results)
+    expect(ceiling).toMatch(/^300: the client alone pushes [\d,]+ docs\/s, ours \d+\.\d\d× of that/)
+    if (servers.length > 2)
+      expect(ceiling).toMatch(/the most any server could reach: pouchdb-server-memory \d+\.\d\d× \(ours \d+\.\d\d×\), pouchdb-server-disk/)
   }, 60_000)
 })
