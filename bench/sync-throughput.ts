@@ -20,6 +20,8 @@
  * are always with kept-alive connections.
  */
 import { pathToFileURL } from 'node:url'
+import { setFlagsFromString } from 'node:v8'
+import { runInNewContext } from 'node:vm'
 import { makeHelpSessions } from '../tests/factories/help-session'
 import { localDb, sessionDb, signIn } from './lib/pouch'
 import { fmt, mb, median, option, quickFlag, ratio, table } from './lib/report'
@@ -60,12 +62,23 @@ export interface SyncOptions {
   pushBatch?: number
 }
 
+/**
+ * The client's full garbage collection, run before every timed leg for every server alike: the
+ * garbage of filling the source database (10,000 or 100,000 documents, just before round 1) or of
+ * the last leg was otherwise collected during the next timed push, always ours in round 1.
+ */
+const collectClientGarbage: () => void = (() => {
+  setFlagsFromString('--expose-gc')
+  return runInNewContext('gc') as () => void
+})()
+
 async function measure(server: ServerKind, source: PouchDB.Database, docs: number, timings?: { log: (line: string) => void, t: RequestTimings }, keepAlive = false, pushBatch = PUSH_BATCH): Promise<SyncResult> {
   const s = await startServerOf(server)
   const fetchFn = timings?.t.fetch ?? (keepAlive ? fetch : undefined)
   try {
     await s.ensureDb(DB)
     const cookie = await signIn(s)
+    collectClientGarbage()
     timings?.t.reset()
     const threads0 = s.threadCpuSeconds()
     const cpu0 = s.cpuSeconds()
@@ -94,6 +107,7 @@ async function measure(server: ServerKind, source: PouchDB.Database, docs: numbe
       return { ...pushed, pullDocsPerSecond: Number.NaN, pullCpuMsPerThousand: Number.NaN }
 
     const target = localDb('pull')
+    collectClientGarbage()
     timings?.t.reset()
     const t1 = performance.now()
     const pull = await target.replicate.from(sessionDb(s, DB, cookie, fetchFn))
