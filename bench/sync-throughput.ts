@@ -19,6 +19,7 @@
  * does the same. `--requests` times every request through that built-in fetch too, so its figures
  * are always with kept-alive connections.
  */
+import { execFileSync } from 'node:child_process'
 import { pathToFileURL } from 'node:url'
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
@@ -72,7 +73,17 @@ const collectClientGarbage: () => void = (() => {
   return runInNewContext('gc') as () => void
 })()
 
+/**
+ * Before each server starts: what the last one wrote (and whose folder was just removed) is put on
+ * the disk, so its flush does not land on the next server's timed push.
+ */
+async function settleDisk(): Promise<void> {
+  execFileSync('sync')
+  await new Promise(resolve => setTimeout(resolve, 500))
+}
+
 async function measure(server: ServerKind, source: PouchDB.Database, docs: number, timings?: { log: (line: string) => void, t: RequestTimings }, keepAlive = false, pushBatch = PUSH_BATCH): Promise<SyncResult> {
+  await settleDisk()
   const s = await startServerOf(server)
   const fetchFn = timings?.t.fetch ?? (keepAlive ? fetch : undefined)
   try {
