@@ -68,10 +68,14 @@ export interface SyncOptions {
  * garbage of filling the source database (10,000 or 100,000 documents, just before round 1) or of
  * the last leg was otherwise collected during the next timed push, always ours in round 1.
  */
-const collectClientGarbage: () => void = (() => {
-  setFlagsFromString('--expose-gc')
-  return runInNewContext('gc') as () => void
-})()
+let gc: (() => void) | undefined
+function collectClientGarbage(): void {
+  if (!gc) {
+    setFlagsFromString('--expose-gc')
+    gc = runInNewContext('gc') as () => void
+  }
+  gc()
+}
 
 /**
  * Before each server starts: what the last one wrote (and whose folder was just removed) is put on
