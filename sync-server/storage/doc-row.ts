@@ -30,3 +30,9 @@ export function toDocRow(row: RawDocRow): DocRow {
     },
   }
 }
+
+/** A revision id's position and hash (`3-abc`: 3 and `abc`); its form has been checked before. */
+export function splitRev(rev: string): { pos: number, hash: string } {
+  const dash = rev.indexOf('-')
+  return { pos: Number.parseInt(rev.slice(0, dash), 10), hash: rev.slice(dash + 1) }
+}

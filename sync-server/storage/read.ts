@@ -1,6 +1,7 @@
 import { collectConflicts, collectLeaves, isDeleted, latest as latestLeaf, revExists, rootToLeaf } from 'pouchdb-merge'
 import { withAttachmentData } from './attachments'
 import type { Body, Database, DocRow } from './database'
+import { splitRev } from './doc-row'
 
 export interface ReadOptions {
   revs?: boolean
@@ -65,8 +66,7 @@ export function winnerJson(db: Database, row: DocRow, opts: { conflicts?: boolea
 
 /** `_revisions` and/or `_revs_info` for `rev`: its path back to the oldest revision still known. */
 function ancestry(row: DocRow, rev: string, opts: ReadOptions): Body {
-  const pos = Number.parseInt(rev, 10)
-  const hash = rev.slice(rev.indexOf('-') + 1)
+  const { pos, hash } = splitRev(rev)
   const path = rootToLeaf(row.rev_tree).find(p => p.ids.findIndex(x => x.id === hash) === pos - p.pos)
   if (!path)
     return {}

@@ -2,6 +2,7 @@ import type { DocInfo } from 'pouchdb-adapter-utils'
 import type { RevNode, RevOpts } from 'pouchdb-merge'
 import { isObject } from './attachments'
 import type { Body } from './database'
+import { splitRev } from './doc-row'
 
 const UNDERSCORE = 0x5F
 
@@ -43,8 +44,8 @@ export function parseReplicated(doc: Body): DocInfo | undefined {
   else {
     // `_rev` alone: a path of one revision at its position. `revisionProblem` checked its form.
     const rev = _rev as string
-    const dash = rev.indexOf('-')
-    metadata = { id: _id, rev, rev_tree: [{ pos: Number.parseInt(rev.slice(0, dash), 10), ids: [rev.slice(dash + 1), leaf, []] }] }
+    const { pos, hash } = splitRev(rev)
+    metadata = { id: _id, rev, rev_tree: [{ pos, ids: [hash, leaf, []] }] }
   }
   if ('_deleted' in doc)
     metadata.deleted = _deleted as boolean
