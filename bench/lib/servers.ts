@@ -149,6 +149,19 @@ function treeMemory(pid: number): { rss: number, peak: number } {
 
 interface Spawned { child: ChildProcess, url: string, output: () => string, dir: string }
 
+/** What every bench server shares: its address, and its process measured and stopped. */
+function measured(s: Spawned): Pick<BenchServer, 'url' | 'pid' | 'memory' | 'cpuSeconds' | 'threadCpuSeconds' | 'stop'> {
+  const pid = s.child.pid!
+  return {
+    url: s.url,
+    pid,
+    memory: () => treeMemory(pid),
+    cpuSeconds: () => processTree(pid).reduce((sum, p) => sum + procCpu(p), 0),
+    threadCpuSeconds: () => threadCpu(pid),
+    stop: () => stopChild(s),
+  }
+}
+
 async function spawnServer(args: string[], env: Record<string, string>, cwd: string, dir: string, port: number): Promise<Spawned> {
   // Plain `node` (not a wrapper script): the measured process is the server itself.
   const child = spawn(process.execPath, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
@@ -225,15 +238,10 @@ export async function startSyncServer(staticDir?: string, extraNodeArgs: string[
   }
   return {
     kind: 'sync-server',
-    url: s.url,
-    pid: s.child.pid!,
+    ...measured(s),
     auth: VOLUNTEER,
-    memory: () => treeMemory(s.child.pid!),
-    cpuSeconds: () => processTree(s.child.pid!).reduce((sum, pid) => sum + procCpu(pid), 0),
-    threadCpuSeconds: () => threadCpu(s.child.pid!),
     // The municipality databases exist from the first start (provisioned from the domain).
     ensureDb: async () => undefined,
-    stop: () => stopChild(s),
   }
 }
 
@@ -248,17 +256,12 @@ export async function startPouchdbServer(mode: 'memory' | 'disk'): Promise<Bench
   const s = await spawnServer(args, {}, dir, dir, port)
   return {
     kind: mode === 'memory' ? 'pouchdb-server-memory' : 'pouchdb-server-disk',
-    url: s.url,
-    pid: s.child.pid!,
-    memory: () => treeMemory(s.child.pid!),
-    cpuSeconds: () => processTree(s.child.pid!).reduce((sum, pid) => sum + procCpu(pid), 0),
-    threadCpuSeconds: () => threadCpu(s.child.pid!),
+    ...measured(s),
     async ensureDb(name) {
       const res = await fetch(`${s.url}/${name}`, { method: 'PUT' })
       if (res.status !== 201 && res.status !== 412)
         throw new Error(`could not create ${name} on pouchdb-server: ${res.status}`)
     },
-    stop: () => stopChild(s),
   }
 }
 
@@ -269,13 +272,8 @@ export async function startClientAlone(): Promise<BenchServer> {
   const s = await spawnServer(['--import', 'tsx', join(ROOT, 'bench', 'lib', 'client-alone.ts')], { PORT: String(port) }, ROOT, dir, port)
   return {
     kind: 'client-alone',
-    url: s.url,
-    pid: s.child.pid!,
-    memory: () => treeMemory(s.child.pid!),
-    cpuSeconds: () => processTree(s.child.pid!).reduce((sum, pid) => sum + procCpu(pid), 0),
-    threadCpuSeconds: () => threadCpu(s.child.pid!),
+    ...measured(s),
     ensureDb: async () => undefined,
-    stop: () => stopChild(s),
   }
 }
 
