@@ -20,6 +20,8 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test'
+import { FORM_PATH } from '../src/early-form/keep-frame'
+import { START_FORM_KEY } from '../src/start-snapshot'
 import { fmt, option, percentile, quickFlag, ratio, table } from './lib/report'
 import { ROOT, startSyncServer, VOLUNTEER, type BenchServer } from './lib/servers'
 
@@ -76,7 +78,7 @@ async function offlineContext(browser: Browser, s: BenchServer, signIn: boolean)
   const context = await browser.newContext({ viewport: { width: 768, height: 1024 }, locale: 'nl-BE' })
   // Marks the moment the form can be used; performance.now() counts from the navigation's start.
   await context.addInitScript(`(() => {
-    if (${WITHOUT_KEPT_FORM} && location.pathname !== '/') localStorage.removeItem('digibalie.start-form.v1')
+    if (${WITHOUT_KEPT_FORM} && location.pathname !== '/') localStorage.removeItem(${JSON.stringify(START_FORM_KEY)})
     let seen = false
     const check = () => {
       if (seen || !(${USABLE})) return
@@ -98,7 +100,7 @@ async function offlineContext(browser: Browser, s: BenchServer, signIn: boolean)
     // next cold start (src/early-form/keep-frame.ts).
     const newSession = page.getByRole('link', { name: 'Nieuwe hulpvraag' }).or(page.getByRole('button', { name: 'Nieuwe hulpvraag' })).first()
     await newSession.waitFor()
-    const kept = () => page.waitForFunction(() => localStorage.getItem('digibalie.start-form.v1') !== null, undefined, { timeout: 20_000 })
+    const kept = () => page.waitForFunction(key => localStorage.getItem(key) !== null, START_FORM_KEY, { timeout: 20_000 })
     // A build from before that (`--compare`) keeps the form once it has been opened.
     if (!await kept().then(() => true, () => false)) {
       await newSession.click()
@@ -218,7 +220,7 @@ async function measureColdStart(browser: Browser, app: BenchServer, blank: Bench
   for (let i = 0; i < Number(option('starts', quick ? '2' : '9')); i++) {
     const apps = [{ ctx: appCtx, url: app.url, into: cold.app }, ...compareCtx ? [{ ctx: compareCtx, url: compare.url, into: cold.compare }] : []]
     for (const one of i % 2 ? apps.reverse() : apps) {
-      const run = await coldStart(one.ctx, `${one.url}/hulpvraag/nieuw`)
+      const run = await coldStart(one.ctx, `${one.url}${FORM_PATH}`)
       one.into.push(run.ms)
       early += run.early ? 1 : 0
     }

@@ -1,4 +1,5 @@
 import { createRouter, createWebHistory, type Router, type RouteRecordRaw, type RouterHistory } from 'vue-router'
+import { FORM_PATH } from './early-form/keep-frame'
 import { useAuthStore } from './stores/auth'
 import { whenDataLayer } from './stores/data'
 import { useLockStore } from './stores/lock'
@@ -61,7 +62,7 @@ declare module 'vue-router' {
 export const routes: RouteRecordRaw[] = [
   { path: '/', name: 'home', component: HomeView, meta: { title: 'app.home', early: true } },
   { path: '/aanmelden', name: 'sign-in', component: AuthSignInView, meta: { title: 'auth.title', public: true } },
-  { path: '/hulpvraag/nieuw', name: 'session-new', component: SessionsNewView, meta: { title: 'sessions.new', early: true } },
+  { path: FORM_PATH, name: 'session-new', component: SessionsNewView, meta: { title: 'sessions.new', early: true } },
   { path: '/hulpvraag/:id', name: 'session-edit', component: SessionsEditView, meta: { title: 'desk.form.edit' } },
   { path: '/overzicht', name: 'review', component: ReviewSessionsView, meta: { title: 'coordinator.nav.review', coordinator: true } },
   { path: '/aandacht', name: 'inbox', component: InboxView, meta: { title: 'coordinator.nav.inbox', coordinator: true } },

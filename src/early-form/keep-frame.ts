@@ -13,7 +13,7 @@ import { formCanBeKept, readEarlyForm } from './record'
  * layout or paint for the tablet to do.
  */
 export const KEEP_FRAME = 'digibalie-keep-form'
-/** The address of the new help-session form (`router.ts`): the page a kept form belongs to. */
+/** The address of the new help-session form (its route in `router.ts`): the page a kept form belongs to. */
 export const FORM_PATH = '/hulpvraag/nieuw'
 /** Posted by the frame to the page once it has kept (or given up keeping) the form. */
 export const FORM_KEPT = 'digibalie-form-kept'
