@@ -27,7 +27,7 @@ import { makeHelpSessions } from '../tests/factories/help-session'
 import { localDb, sessionDb, signIn } from './lib/pouch'
 import { fmt, mb, median, option, quickFlag, ratio, table } from './lib/report'
 import { requestTimings, type RequestTimings } from './lib/request-timings'
-import { pouchdbServerInstalled, startServerOf, type ServerKind } from './lib/servers'
+import { isReference, pouchdbServerInstalled, startServerOf, type ServerKind } from './lib/servers'
 
 const DB = 'dgb-m-arendonk'
 const WARM_UP_DOCS = 1000
@@ -201,7 +201,7 @@ function logRoundRatios(log: (line: string) => void, runs: Map<ServerKind, SyncR
   const alone = runs.get('client-alone')?.[round - 1]
   for (const [server, list] of runs) {
     const theirs = list[round - 1]
-    if (server === 'sync-server' || server === 'client-alone' || !theirs)
+    if (!isReference(server) || !theirs)
       continue
     const ceiling = alone ? ` (no server could push more than ${ratio(alone.pushDocsPerSecond, theirs.pushDocsPerSecond)} with this client)` : ''
     log(`    round ${round} against ${server}: push ${ratio(ours.pushDocsPerSecond, theirs.pushDocsPerSecond)}${ceiling}, pull ${ratio(ours.pullDocsPerSecond, theirs.pullDocsPerSecond)}`)
@@ -228,7 +228,7 @@ export function syncTable(results: SyncResult[]): string {
   const figure = (n: number) => Number.isFinite(n) ? fmt(n) : '—'
   for (const r of results) {
     const ours = results.find(o => o.server === 'sync-server' && o.docs === r.docs)
-    const compared = ours && r !== ours && r.server !== 'client-alone'
+    const compared = ours && isReference(r.server)
     rows.push([
       r.server, fmt(r.docs), figure(r.pushDocsPerSecond), figure(r.pullDocsPerSecond),
       compared ? ratio(ours.pushDocsPerSecond, r.pushDocsPerSecond) : '',
@@ -249,7 +249,7 @@ export function ceilingLines(results: SyncResult[]): string[] {
   const lines: string[] = []
   for (const alone of results.filter(r => r.server === 'client-alone')) {
     const ours = results.find(r => r.server === 'sync-server' && r.docs === alone.docs)
-    const refs = results.filter(r => r.docs === alone.docs && r.server.startsWith('pouchdb-server'))
+    const refs = results.filter(r => r.docs === alone.docs && isReference(r.server))
     const against = refs.map(ref => `${ref.server} ${ratio(alone.pushDocsPerSecond, ref.pushDocsPerSecond)}${ours ? ` (ours ${ratio(ours.pushDocsPerSecond, ref.pushDocsPerSecond)})` : ''}`)
     lines.push(`${fmt(alone.docs)}: the client alone pushes ${fmt(alone.pushDocsPerSecond)} docs/s${ours ? `, ours ${ratio(ours.pushDocsPerSecond, alone.pushDocsPerSecond)} of that` : ''}${against.length ? `; the most any server could reach: ${against.join(', ')}` : ''}`)
   }

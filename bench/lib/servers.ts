@@ -12,6 +12,11 @@ const POUCHDB_SERVER_BIN = join(ROOT, 'bench', 'node_modules', 'pouchdb-server',
 /** `client-alone` stores nothing (`client-alone.ts`): the push's ceiling, not a server to compare with. */
 export type ServerKind = 'sync-server' | 'pouchdb-server-memory' | 'pouchdb-server-disk' | 'client-alone'
 
+/** The servers ours is compared with: pouchdb-server in either mode (not ours, not the client alone). */
+export function isReference(kind: ServerKind): boolean {
+  return kind === 'pouchdb-server-memory' || kind === 'pouchdb-server-disk'
+}
+
 export interface Credentials { username: string, password: string }
 
 export interface BenchServer {
