@@ -1,4 +1,5 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test'
+import { START_FORM_KEY as FORM_KEY } from '../../src/start-snapshot'
 import { createStaff, expectNetworkCut, expectNoAxeViolations, signIn, uniqueName, waitForServiceWorker } from './support'
 
 /*
@@ -8,7 +9,6 @@ import { createStaff, expectNetworkCut, expectNoAxeViolations, signIn, uniqueNam
  * the test (a top-level await in front of it): the page is still served offline by the real
  * service worker, and the app runs unchanged once released.
  */
-const FORM_KEY = 'digibalie.start-form.v1'
 
 /** Makes the cached entry module wait for `window.releaseApp()` on the next load. */
 async function holdAppOnNextLoad(page: Page): Promise<void> {
