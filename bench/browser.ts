@@ -21,7 +21,7 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test'
 import { FORM_PATH } from '../src/early-form/keep-frame'
-import { START_FORM_KEY } from '../src/start-snapshot'
+import { NEXT_FORM_KEY, START_FORM_KEY } from '../src/start-snapshot'
 import { fmt, option, percentile, quickFlag, ratio, table } from './lib/report'
 import { ROOT, startSyncServer, VOLUNTEER, type BenchServer } from './lib/servers'
 
@@ -78,7 +78,7 @@ async function offlineContext(browser: Browser, s: BenchServer, signIn: boolean)
   const context = await browser.newContext({ viewport: { width: 768, height: 1024 }, locale: 'nl-BE' })
   // Marks the moment the form can be used; performance.now() counts from the navigation's start.
   await context.addInitScript(`(() => {
-    if (${WITHOUT_KEPT_FORM} && location.pathname !== '/') localStorage.removeItem(${JSON.stringify(START_FORM_KEY)})
+    if (${WITHOUT_KEPT_FORM} && location.pathname !== '/') for (const key of ${JSON.stringify([START_FORM_KEY, NEXT_FORM_KEY])}) localStorage.removeItem(key)
     let seen = false
     const check = () => {
       if (seen || !(${USABLE})) return

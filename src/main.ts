@@ -4,6 +4,7 @@ import { createApp } from 'vue'
 import type { Router } from 'vue-router'
 import App from './App.vue'
 import { createAppI18n, loadLocaleMessages, savedLocale } from './i18n'
+import { whenIdle } from './idle'
 import { FORM_PATH, isKeepFrame, keepFormInBackground, startKeepFrame, tellFormKept } from './early-form/keep-frame'
 import { takeOverEarlyForm } from './early-form/takeover'
 import { createAppRouter, preloadAllPages, preloadPage } from './router'
@@ -86,14 +87,6 @@ async function start(): Promise<void> {
   // page's code is loaded once the tablet is idle, so a page opened after the network drops opens.
   if (!navigator.serviceWorker?.controller)
     whenIdle(() => preloadAllPages(router))
-}
-
-/** Runs `fn` once the tablet has nothing else to do (or after a while: not every browser says when). */
-function whenIdle(fn: () => void): void {
-  if ('requestIdleCallback' in window)
-    requestIdleCallback(fn, { timeout: 3000 })
-  else
-    setTimeout(fn, 1000)
 }
 
 /** Reads the stored profile, lock and identity; a page opened from a stale snapshot is decided again. */

@@ -25,6 +25,12 @@ export const START_SNAPSHOT_KEY = 'digibalie.start.v1'
  */
 export const START_FORM_KEY = 'digibalie.start-form.v1'
 /**
+ * The same, drawn by a new version while it waits to take over (`src/early-form/keep-frame.ts`),
+ * so its first start shows the form too. Apart from this build's own, which a reload of this
+ * build still needs until the new version takes over. Old and new versions share it: never renamed.
+ */
+export const NEXT_FORM_KEY = 'digibalie.start-form.next.v1'
+/**
  * The keys of the drafts kept on this tablet, set and cleared with each draft as the data layer
  * tells them (`drafts.onKept`, followed in `stores/data.ts`): with a draft of the new help
  * session, the app offers it as the form opens, which would push a kept form down under the
@@ -70,7 +76,7 @@ export function writeStartSnapshot(snapshot: StartSnapshot): void {
     // Another person, a lock, a new room or category: the kept form no longer shows what the app
     // would draw, so it goes (the form keeps a new one the next time it opens pristine).
     if (storage?.getItem(START_SNAPSHOT_KEY) !== text || !snapshot.profile || snapshot.locked)
-      storage?.removeItem(START_FORM_KEY)
+      forgetStartForm()
     storage?.setItem(START_SNAPSHOT_KEY, text)
   }
   catch {
@@ -78,10 +84,11 @@ export function writeStartSnapshot(snapshot: StartSnapshot): void {
   }
 }
 
-/** The kept form goes alone when a default it shows changes outside the snapshot (the room chosen last). */
+/** The kept forms go alone when a default they show changes outside the snapshot (the room chosen last). */
 export function forgetStartForm(): void {
   try {
     globalThis.localStorage?.removeItem(START_FORM_KEY)
+    globalThis.localStorage?.removeItem(NEXT_FORM_KEY)
   }
   catch {
     // Nothing stored, nothing to forget.

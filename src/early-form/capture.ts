@@ -1,5 +1,5 @@
 import { CONTROLS, PIN_OFFER } from './controls'
-import { frameDrawnFrom, tellFormKept } from './keep-frame'
+import { frameDrawnFrom, isUpdateFrame, tellFormKept } from './keep-frame'
 import { buildVersion, stylesheets, writeEarlyForm } from './record'
 
 /*
@@ -10,7 +10,7 @@ import { buildVersion, stylesheets, writeEarlyForm } from './record'
  * The PIN offer stays: the app draws it from the start snapshot as it mounts, and a kept page
  * without it would be pushed down then (it holds no more than the snapshot: a fixed text).
  */
-export function captureEarlyForm(root: HTMLElement, doc: Document = document, path = `${location.pathname}${location.search}`): void {
+export function captureEarlyForm(root: HTMLElement, doc: Document = document, path = keptPath()): void {
   const copy = root.cloneNode(true) as HTMLElement
   const originals = [...root.querySelectorAll(CONTROLS)]
   copy.querySelectorAll(CONTROLS).forEach((el, i) => {
@@ -28,6 +28,11 @@ export function captureEarlyForm(root: HTMLElement, doc: Document = document, pa
   copy.querySelectorAll('.notice-region').forEach(n => n.replaceChildren(...n.querySelectorAll(PIN_OFFER)))
   copy.querySelectorAll('[role="status"], .sync-waiting').forEach(n => n.replaceChildren())
   const pinOffer = copy.querySelector(PIN_OFFER) !== null
-  writeEarlyForm({ version: buildVersion(doc), path, title: doc.title, styles: stylesheets(doc), html: copy.innerHTML, pinOffer }, undefined, frameDrawnFrom())
+  writeEarlyForm({ version: buildVersion(doc), path, title: doc.title, styles: stylesheets(doc), html: copy.innerHTML, pinOffer }, undefined, frameDrawnFrom(), isUpdateFrame(doc.defaultView ?? window))
   tellFormKept(doc.defaultView ?? window)
+}
+
+/** The address a start will look the form up by: a new version's frame draws it for the form's own (its mark left out). */
+function keptPath(): string {
+  return isUpdateFrame() ? location.pathname : `${location.pathname}${location.search}`
 }

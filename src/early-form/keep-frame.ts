@@ -1,5 +1,7 @@
+import { whenIdle } from '../idle'
 import { START_SNAPSHOT_KEY } from '../start-snapshot'
-import { formCanBeKept, readEarlyForm } from './record'
+import { formCanBeKept, nextFormKept, readEarlyForm } from './record'
+import { UPDATE_FRAME_PARAM } from './update-param'
 
 /*
  * A kept form (`show.ts`) exists only once the form has been open untouched since the last
@@ -11,6 +13,10 @@ import { formCanBeKept, readEarlyForm } from './record'
  * alone: it never opens the data layer, never syncs and writes nothing but the kept form.
  * The frame is `display: none`: nothing to see, to tap, to focus or to read aloud, and no
  * layout or paint for the tablet to do.
+ * A new version that waits to take over ("Vernieuwen") gets the same: its frame's address carries
+ * `UPDATE_FRAME_PARAM`, which the service worker sends to the server, so the new version's code
+ * draws its own form (kept apart, `NEXT_FORM_KEY`). Otherwise the first start of that version,
+ * when the app was closed instead of renewed, would find no form kept for it.
  */
 export const KEEP_FRAME = 'digibalie-keep-form'
 /** The address of the new help-session form (its route in `router.ts`): the page a kept form belongs to. */
@@ -23,6 +29,11 @@ const GIVE_UP_MS = 20_000
 /** Whether this page is the hidden frame that only draws the form to keep it. */
 export function isKeepFrame(win: Window = window): boolean {
   return win.name === KEEP_FRAME && win.parent !== win
+}
+
+/** Whether this page is the hidden frame of a new version that waits to take over. */
+export function isUpdateFrame(win: Window = window): boolean {
+  return isKeepFrame(win) && new URLSearchParams(win.location.search).has(UPDATE_FRAME_PARAM)
 }
 
 let drawnFrom: string | null | undefined
@@ -53,6 +64,8 @@ export function tellFormKept(win: Window = window): void {
 
 /** The frame at work, if any: one at a time. */
 let frame: HTMLIFrameElement | null = null
+/** A new version waits to take over, and its form has not been asked for yet on this page. */
+let versionWaiting = false
 
 /**
  * Whether the page should keep the form now: none is kept for this page's build and the tablet's
@@ -66,14 +79,52 @@ export function formWanted(currentPath: string, doc: Document = document): boole
   return formCanBeKept() && readEarlyForm(doc, FORM_PATH) === null
 }
 
-/** Keeps the form in a hidden frame when it is wanted (`formWanted`) and no frame is at work yet. */
+/**
+ * Whether the waiting version's form should be drawn now: as `formWanted`, for a new version
+ * (`noteVersionWaiting`) whose form is not kept yet, and only online: the frame loads that
+ * version from the server.
+ */
+export function nextFormWanted(currentPath: string, doc: Document = document): boolean {
+  const win = doc.defaultView
+  if (!versionWaiting || !win || isKeepFrame(win) || doc.hidden || currentPath === FORM_PATH || !win.navigator.onLine)
+    return false
+  return formCanBeKept() && !nextFormKept(doc)
+}
+
+/** The service worker says a new version waits: its form is drawn out of sight once the tablet is idle. */
+export function noteVersionWaiting(doc: Document = document): void {
+  versionWaiting = true
+  whenIdle(() => keepFormInBackground(doc.defaultView?.location.pathname ?? '', doc))
+}
+
+/**
+ * Keeps the form in a hidden frame when it is wanted (`formWanted`), else the waiting version's
+ * (`nextFormWanted`, asked for once), when no frame is at work yet.
+ */
 export function keepFormInBackground(currentPath: string, doc: Document = document): void {
   const win = doc.defaultView
-  if (!win || frame || !formWanted(currentPath, doc))
+  if (!win || frame)
     return
+  if (formWanted(currentPath, doc))
+    openFrame(win, doc, FORM_PATH)
+  else
+    keepNextForm(currentPath, doc)
+}
+
+/** The waiting version's form alone (`nextFormWanted`). */
+function keepNextForm(currentPath: string, doc: Document): void {
+  const win = doc.defaultView
+  if (!win || frame || !nextFormWanted(currentPath, doc))
+    return
+  // One try per notice: offline or refused, that version's first start draws the form itself.
+  versionWaiting = false
+  openFrame(win, doc, `${FORM_PATH}?${UPDATE_FRAME_PARAM}`)
+}
+
+function openFrame(win: Window, doc: Document, src: string): void {
   const el = doc.createElement('iframe')
   el.name = KEEP_FRAME
-  el.src = FORM_PATH
+  el.src = src
   el.hidden = true
   el.tabIndex = -1
   el.style.display = 'none'
@@ -84,6 +135,8 @@ export function keepFormInBackground(currentPath: string, doc: Document = docume
     win.clearTimeout(timer)
     el.remove()
     frame = null
+    // This build's form first, then the waiting version's.
+    keepNextForm(win.location.pathname, doc)
   }
   const onMessage = (event: MessageEvent) => {
     if (event.source === el.contentWindow && event.data === FORM_KEPT)

@@ -1,5 +1,5 @@
 import { savedLocale } from '../i18n/locale'
-import { draftsNoted, newSessionDraftKey, offersPin, START_FORM_KEY, START_SNAPSHOT_KEY, type StartSnapshot } from '../start-snapshot'
+import { draftsNoted, newSessionDraftKey, NEXT_FORM_KEY, offersPin, START_FORM_KEY, START_SNAPSHOT_KEY, type StartSnapshot } from '../start-snapshot'
 import { ENTRY_META } from './controls'
 
 /*
@@ -11,6 +11,8 @@ import { ENTRY_META } from './controls'
  * What the app adds above the form as it mounts would push the form down under the volunteer's
  * finger, so the kept page either holds it too (the PIN offer) or is not shown (a draft is kept,
  * which the app offers back first).
+ * Two are kept: this build's own, and the one a new version drew while it waited to take over
+ * (`NEXT_FORM_KEY`); each start shows the one drawn by its own build.
  * Its imports have none of their own at run time: `boot.ts` is built from them alone.
  */
 export interface EarlyFormRecord {
@@ -80,30 +82,51 @@ export function stylesheets(doc: Document): string[] {
   return [...doc.querySelectorAll('link[rel="stylesheet"][href]')].map(l => l.getAttribute('href')!)
 }
 
+/**
+ * The record kept under `key` if it was drawn for the tablet as it is now (the snapshot, the PIN
+ * offer, the language), whichever build drew it; null when there is none or it is stale.
+ */
+function freshRecord(key: string, storage: Storage | undefined): EarlyFormRecord | null {
+  const text = storage?.getItem(key)
+  const record: unknown = text ? JSON.parse(text) : null
+  const snapshot = storage?.getItem(START_SNAPSHOT_KEY) ?? null
+  // With a draft the app offers it first, above the form: the app draws it all, nothing moves.
+  const open = keepableFor(snapshot, storage)
+  if (!isRecord(record) || !open || record.snapshot !== snapshot || record.pinOffer !== open.pinOffer)
+    return null
+  return record.locale === savedLocale() ? record : null
+}
+
 /** The kept form for this page, or null when there is none or anything it was drawn from has changed. */
 export function readEarlyForm(doc: Document, path: string, storage: Storage | undefined = globalThis.localStorage): EarlyFormRecord | null {
   try {
-    const text = storage?.getItem(START_FORM_KEY)
-    const record: unknown = text ? JSON.parse(text) : null
-    const snapshot = storage?.getItem(START_SNAPSHOT_KEY) ?? null
-    // With a draft the app offers it first, above the form: the app draws it all, nothing moves.
-    const open = keepableFor(snapshot, storage)
-    if (!isRecord(record) || !open || record.snapshot !== snapshot || record.pinOffer !== open.pinOffer)
-      return null
     const version = buildVersion(doc)
-    return version && record.version === version && record.path === path && record.locale === savedLocale() ? record : null
+    const fits = (record: EarlyFormRecord | null) => record && version && record.version === version && record.path === path ? record : null
+    // The second one only when this build's own does not fit: the first start of a new version.
+    return fits(freshRecord(START_FORM_KEY, storage)) ?? fits(freshRecord(NEXT_FORM_KEY, storage))
   }
   catch {
     return null
   }
 }
 
+/** Whether a form drawn by another build than this one is kept for the tablet as it is now: a new version's. */
+export function nextFormKept(doc: Document, storage: Storage | undefined = globalThis.localStorage): boolean {
+  try {
+    const record = freshRecord(NEXT_FORM_KEY, storage)
+    return record !== null && record.version !== buildVersion(doc)
+  }
+  catch {
+    return false
+  }
+}
+
 /**
  * Keeps the form drawn for the current snapshot; nothing when that snapshot is not an open tablet,
  * when the page differs from a fresh start's above the form, or when it was drawn from another
- * snapshot (`drawnFrom`, when known).
+ * snapshot (`drawnFrom`, when known). `next`: drawn by a new version that waits to take over.
  */
-export function writeEarlyForm(record: Omit<EarlyFormRecord, 'snapshot' | 'locale'>, storage: Storage | undefined = globalThis.localStorage, drawnFrom?: string | null): void {
+export function writeEarlyForm(record: Omit<EarlyFormRecord, 'snapshot' | 'locale'>, storage: Storage | undefined = globalThis.localStorage, drawnFrom?: string | null, next = false): void {
   try {
     const snapshot = storage?.getItem(START_SNAPSHOT_KEY) ?? null
     // Drawn for a snapshot that has changed since (the hidden frame's form, `keep-frame.ts`): not this tablet's form now.
@@ -113,8 +136,9 @@ export function writeEarlyForm(record: Omit<EarlyFormRecord, 'snapshot' | 'local
     if (openSnapshot(snapshot)?.pinOffer !== record.pinOffer || !record.version)
       return
     const text = JSON.stringify({ ...record, locale: savedLocale(), snapshot })
-    if (storage?.getItem(START_FORM_KEY) !== text)
-      storage?.setItem(START_FORM_KEY, text)
+    const key = next ? NEXT_FORM_KEY : START_FORM_KEY
+    if (storage?.getItem(key) !== text)
+      storage?.setItem(key, text)
   }
   catch {
     // Only a head start: without it the app draws the form itself.

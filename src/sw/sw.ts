@@ -2,6 +2,7 @@
 import { clientsClaim } from 'workbox-core'
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching'
 import { NavigationRoute, registerRoute } from 'workbox-routing'
+import { UPDATE_FRAME_PARAM } from '../early-form/update-param'
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<{ url: string, revision: string | null }> }
 
@@ -18,9 +19,11 @@ cleanupOutdatedCaches()
 // load. Later versions still wait for the volunteer's "Vernieuwen" (SKIP_WAITING below).
 clientsClaim()
 
-// Every navigation gets the shell, except the CouchDB API paths that the server answers itself.
+// Every navigation gets the shell, except the CouchDB API paths that the server answers itself,
+// and the hidden frame in which a new version, waiting to take over, draws its form to keep
+// (src/early-form/keep-frame.ts): that one must load the new version from the server.
 registerRoute(new NavigationRoute(createHandlerBoundToURL('/index.html'), {
-  denylist: [/^\/_/, /^\/dgb-/],
+  denylist: [/^\/_/, /^\/dgb-/, new RegExp(`[?&]${UPDATE_FRAME_PARAM}(?:[=&]|$)`)],
 }))
 
 // The update prompt in the app posts this when the volunteer chooses to load the new version.

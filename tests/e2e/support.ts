@@ -17,10 +17,13 @@ export function uniqueName(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${counter}`
 }
 
-/** Creates a staff account the way a server admin does on CouchDB: PUT on the _users database. */
-export async function createStaff(name: string, password: string, roles: string[]): Promise<void> {
+/**
+ * Creates a staff account the way a server admin does on CouchDB: PUT on the _users database. On the
+ * shared server unless `url` names another one (started with the same admin, see `admin()`).
+ */
+export async function createStaff(name: string, password: string, roles: string[], url = baseUrl()): Promise<void> {
   const { name: user, password: pass } = admin()
-  const res = await fetch(`${baseUrl()}/_users/org.couchdb.user:${encodeURIComponent(name)}`, {
+  const res = await fetch(`${url}/_users/org.couchdb.user:${encodeURIComponent(name)}`, {
     method: 'PUT',
     headers: { 'Content-Type': 'application/json', 'Authorization': `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}` },
     body: JSON.stringify({ _id: `org.couchdb.user:${name}`, name, password, roles, type: 'user' }),
@@ -28,8 +31,8 @@ export async function createStaff(name: string, password: string, roles: string[
   expect(res.status, await res.clone().text()).toBeLessThan(300)
 }
 
-export async function signIn(page: Page, name: string, password: string): Promise<void> {
-  await page.goto(`${baseUrl()}/`)
+export async function signIn(page: Page, name: string, password: string, url = baseUrl()): Promise<void> {
+  await page.goto(`${url}/`)
   await page.getByLabel('Gebruikersnaam').fill(name)
   await page.getByLabel('Wachtwoord').fill(password)
   await page.getByRole('button', { name: 'Aanmelden' }).click()

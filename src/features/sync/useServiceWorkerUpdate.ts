@@ -1,5 +1,6 @@
 import { onMounted, ref } from 'vue'
 import { Workbox } from 'workbox-window'
+import { noteVersionWaiting } from '../../early-form/keep-frame'
 
 /**
  * Registers the service worker (production builds only: in development it would cache files
@@ -16,6 +17,8 @@ export function useServiceWorkerUpdate() {
     workbox = new Workbox('/sw.js')
     workbox.addEventListener('waiting', () => {
       updateReady.value = true
+      // So that its first start shows the form at once, also when the app is closed instead of renewed.
+      noteVersionWaiting()
     })
     workbox.register().catch((error: unknown) => console.error('Service worker registration failed', error))
   })

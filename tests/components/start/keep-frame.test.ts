@@ -1,7 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { FORM_PATH, formWanted, isKeepFrame } from '../../../src/early-form/keep-frame'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { FORM_KEPT, FORM_PATH, formWanted, isKeepFrame, isUpdateFrame, keepFormInBackground, nextFormWanted, noteVersionWaiting } from '../../../src/early-form/keep-frame'
 import { readEarlyForm, writeEarlyForm } from '../../../src/early-form/record'
-import { forgetStartSnapshot, newSessionDraftKey, noteDraft, START_FORM_KEY, START_SNAPSHOT_KEY, writeStartSnapshot, type StartSnapshot } from '../../../src/start-snapshot'
+import { UPDATE_FRAME_PARAM } from '../../../src/early-form/update-param'
+import { forgetStartSnapshot, newSessionDraftKey, NEXT_FORM_KEY, noteDraft, START_FORM_KEY, START_SNAPSHOT_KEY, writeStartSnapshot, type StartSnapshot } from '../../../src/start-snapshot'
 
 /*
  * When the app keeps the form out of sight for the next cold start (src/early-form/keep-frame.ts),
@@ -15,8 +16,17 @@ function snapshot(over: Partial<StartSnapshot> = {}): StartSnapshot {
   return { profile: ANNA, identity: ANNA, locked: false, staff: [{ name: 'anna', hasPin: true, blocked: false }], locations: [], categories: [], ...over }
 }
 
-function keepForm(html = '<form></form>', drawnFrom?: string | null): void {
-  writeEarlyForm({ version: ENTRY, path: FORM_PATH, title: 'Nieuwe hulpvraag', styles: [], html, pinOffer: false }, localStorage, drawnFrom)
+function keepForm(html = '<form></form>', drawnFrom?: string | null, version = ENTRY, next = false): void {
+  writeEarlyForm({ version, path: FORM_PATH, title: 'Nieuwe hulpvraag', styles: [], html, pinOffer: false }, localStorage, drawnFrom, next)
+}
+
+/** The hidden frames on the page now, by address. */
+const frames = () => [...document.querySelectorAll('iframe')].map(f => f.getAttribute('src'))
+
+/** What the frame posts once its form is kept: the page then removes it. */
+function frameTellsKept(): void {
+  const frame = document.querySelector('iframe')!
+  window.dispatchEvent(new MessageEvent('message', { data: FORM_KEPT, source: frame.contentWindow }))
 }
 
 beforeEach(() => {
@@ -86,5 +96,85 @@ describe('keeping the form out of sight', () => {
 
   it('is the hidden frame only in a frame of that name, never the page itself', () => {
     expect(isKeepFrame(window)).toBe(false)
+  })
+})
+
+describe('keeping the form of a new version that waits to take over', () => {
+  const NEXT = '/assets/index-bbbb.js'
+  /** Long enough for the tablet to count as idle (`whenIdle`), well short of a frame's time to keep. */
+  const IDLE = 3_000
+
+  afterEach(() => {
+    vi.useRealTimers()
+    vi.restoreAllMocks()
+    document.querySelectorAll('iframe').forEach(f => f.remove())
+  })
+
+  it('shows each build its own form: this one\'s until the new version starts, then the new version\'s', () => {
+    writeStartSnapshot(snapshot())
+    keepForm('<p>this build</p>')
+    keepForm('<p>new version</p>', undefined, NEXT, true)
+    expect(JSON.parse(localStorage.getItem(START_FORM_KEY)!).version).toBe(ENTRY)
+    expect(JSON.parse(localStorage.getItem(NEXT_FORM_KEY)!).version).toBe(NEXT)
+    expect(readEarlyForm(document, FORM_PATH)?.html).toBe('<p>this build</p>')
+    // The first start of the new version: the old build's form does not fit, the new one's does.
+    document.head.querySelector('meta')!.content = NEXT
+    expect(readEarlyForm(document, FORM_PATH)?.html).toBe('<p>new version</p>')
+    document.head.querySelector('meta')!.content = '/assets/index-cccc.js'
+    expect(readEarlyForm(document, FORM_PATH)).toBeNull()
+  })
+
+  it('forgets the new version\'s form with this build\'s when the tablet changes (another person)', () => {
+    writeStartSnapshot(snapshot())
+    keepForm('<p>new version</p>', undefined, NEXT, true)
+    document.head.querySelector('meta')!.content = NEXT
+    expect(readEarlyForm(document, FORM_PATH)).not.toBeNull()
+    writeStartSnapshot(snapshot({ profile: { ...ANNA, name: 'bert' }, identity: { ...ANNA, name: 'bert' }, staff: [{ name: 'bert', hasPin: true, blocked: false }] }))
+    expect(localStorage.getItem(NEXT_FORM_KEY)).toBeNull()
+    expect(readEarlyForm(document, FORM_PATH)).toBeNull()
+  })
+
+  it('is wanted once a version waits, on another page of an open tablet that is online, until its form is kept', () => {
+    vi.useFakeTimers()
+    writeStartSnapshot(snapshot())
+    keepForm()
+    expect(nextFormWanted('/')).toBe(false)
+    noteVersionWaiting()
+    expect(nextFormWanted('/')).toBe(true)
+    // Not on the form itself (the volunteer may be typing), nor offline: the frame loads the new version from the server.
+    expect(nextFormWanted(FORM_PATH)).toBe(false)
+    const online = vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false)
+    expect(nextFormWanted('/')).toBe(false)
+    online.mockRestore()
+    // Kept by another build than this one: the new version's.
+    keepForm('<p>new version</p>', undefined, NEXT, true)
+    expect(nextFormWanted('/')).toBe(false)
+    // Once the tablet is idle nothing is drawn: both forms are kept.
+    vi.advanceTimersByTime(IDLE)
+    expect(frames()).toEqual([])
+  })
+
+  it('draws this build\'s form first, then the new version\'s at the address the service worker leaves to the server, once', () => {
+    vi.useFakeTimers()
+    writeStartSnapshot(snapshot())
+    noteVersionWaiting()
+    vi.advanceTimersByTime(IDLE)
+    expect(frames()).toEqual([FORM_PATH])
+    keepForm()
+    frameTellsKept()
+    expect(frames()).toEqual([`${FORM_PATH}?${UPDATE_FRAME_PARAM}`])
+    // That frame loads the new version, which keeps its form apart; here it gives no word in time.
+    vi.advanceTimersByTime(20_000)
+    expect(frames()).toEqual([])
+    // One try per notice: no frame after frame while the network or the server fails.
+    keepFormInBackground('/')
+    expect(frames()).toEqual([])
+    noteVersionWaiting()
+    vi.advanceTimersByTime(IDLE)
+    expect(frames()).toEqual([`${FORM_PATH}?${UPDATE_FRAME_PARAM}`])
+  })
+
+  it('is a new version\'s frame only in a keep frame whose address carries the mark', () => {
+    expect(isUpdateFrame(window)).toBe(false)
   })
 })

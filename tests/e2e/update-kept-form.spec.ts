@@ -1,0 +1,210 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { expect, test, type BrowserContext, type Page } from '@playwright/test'
+import { NEXT_FORM_KEY, START_FORM_KEY } from '../../src/start-snapshot'
+import { admin, createStaff, expectNetworkCut, expectNoAxeViolations, signIn, uniqueName, waitForServiceWorker } from './support'
+
+/*
+ * A new version deployed while the app is open: the new service worker waits for "Vernieuwen". The
+ * app is closed instead, and the first start of the new version must still show a kept form at
+ * once. So as soon as the new version waits, the open (old) page lets the new build draw its
+ * form in the hidden frame and keep it in a slot of its own (NEXT_FORM_KEY), which the new build's
+ * early script shows at the next cold start.
+ * All real: a second build of the app, deployed onto the folder a server of this spec's own serves
+ * (the shared server and dist/ stay as other specs expect them), a real service-worker update in
+ * real Chromium, and a cold start with the network off.
+ */
+
+interface KeptForm { version: string, path: string }
+
+/** The entry module a build's index.html names: what a kept form's `version` is compared with. */
+function entryOf(indexHtml: string): string {
+  const entry = /<meta name="digibalie-entry" content="([^"]+)">/.exec(indexHtml)?.[1]
+  if (!entry)
+    throw new Error('index.html names no entry module (meta digibalie-entry)')
+  return entry
+}
+
+interface AppServer { url: string, stop: () => Promise<void> }
+
+/**
+ * The real sync-server as global-setup.ts starts it, serving `staticDir` with its own data folder
+ * and the shared server's admin (so `createStaff` works against it). It reads the files from disk
+ * per request: what is copied into `staticDir` later is deployed at once.
+ */
+async function startAppServer(staticDir: string): Promise<AppServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'digibalie-e2e-update-data-'))
+  const { name, password } = admin()
+  // Port 0: the kernel picks a free one, and the server names its address on its first line.
+  const child: ChildProcess = spawn(join('node_modules', '.bin', 'tsx'), ['sync-server/cli.ts', 'serve'], {
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_USER: name, ADMIN_PASSWORD: password, STATIC_DIR: staticDir },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the sync-server did not start within 30 s')), 30_000)
+    child.once('exit', code => reject(new Error(`the sync-server exited with code ${code}`)))
+    // Read to the end (its request log too), or the server would stall once the pipe is full.
+    child.stdout!.setEncoding('utf8').on('data', (text: string) => {
+      const listening = /listening on (http:\/\/\S+)/.exec(text)
+      if (listening) {
+        clearTimeout(timer)
+        resolve(listening[1]!)
+      }
+    })
+  })
+  const stop = async () => {
+    if (child.exitCode === null) {
+      const exited = new Promise(resolve => child.once('exit', resolve))
+      child.kill('SIGTERM')
+      await Promise.race([exited, new Promise(resolve => setTimeout(resolve, 2_000))])
+      if (child.exitCode === null)
+        child.kill('SIGKILL')
+    }
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+  return { url, stop }
+}
+
+/** Where this spec's files go (the deployed folder, and build B), made as the tests start. */
+let work: string
+let deployed: string
+let buildB: string
+let server: AppServer
+let entryA: string
+let entryB: string
+
+test.beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), 'digibalie-e2e-update-'))
+  deployed = join(work, 'deployed')
+  buildB = join(work, 'b')
+  entryA = entryOf(readFileSync(join('dist', 'index.html'), 'utf8'))
+  // Build B: the same sources unminified, so every file (the entry, sw.js and its precache list)
+  // differs from dist/'s build A. A few seconds; its warnings only show when it fails.
+  execFileSync(join('node_modules', '.bin', 'vite'), ['build', '--outDir', buildB, '--emptyOutDir', '--logLevel', 'warn', '--minify', 'false'], { stdio: 'pipe' })
+  entryB = entryOf(readFileSync(join(buildB, 'index.html'), 'utf8'))
+  expect(entryB, 'build B must be another version than build A').not.toBe(entryA)
+  cpSync('dist', deployed, { recursive: true })
+  server = await startAppServer(deployed)
+})
+
+test.afterAll(async () => {
+  await server?.stop()
+  if (work)
+    rmSync(work, { recursive: true, force: true })
+})
+
+const readKept = (page: Page, key: string) => page.evaluate(k => localStorage.getItem(k), key)
+  .then(text => text === null ? null : JSON.parse(text) as KeptForm)
+
+/**
+ * Notes, on every page opened from now on, whether `#app` still held the kept form (data-early)
+ * at the moment a form first became usable: its first field and its submit button enabled (what
+ * bench/browser.ts times as a cold start).
+ */
+async function noteFirstUsableForm(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    if (window.top !== window)
+      return
+    const noted = window as unknown as { formFirstUsableEarly?: boolean }
+    const observer = new MutationObserver(() => {
+      const usable = [...document.forms].some((form) => {
+        const first = form.querySelector<HTMLInputElement>('input, select, textarea')
+        const submit = form.querySelector<HTMLButtonElement>('button[type="submit"]')
+        return first && !first.disabled && submit && !submit.disabled
+      })
+      if (!usable)
+        return
+      observer.disconnect()
+      noted.formFirstUsableEarly = document.getElementById('app')?.hasAttribute('data-early') ?? false
+    })
+    observer.observe(document, { subtree: true, childList: true, attributes: true })
+  })
+}
+
+/**
+ * A new page at `url` run by build B. With all pages closed the waiting worker takes over, but not
+ * necessarily by the time the next page asks it: a page the old worker still serves is closed (so
+ * it does not hold the old worker either) and the next one tried a moment later.
+ */
+async function openWithBuildB(context: BrowserContext, url: string): Promise<Page> {
+  const ran: string[] = []
+  for (let attempt = 1; attempt <= 10; attempt++) {
+    const page = await context.newPage()
+    await page.goto(url)
+    const entry = await page.locator('meta[name="digibalie-entry"]').getAttribute('content')
+    if (entry === entryB)
+      return page
+    ran.push(entry ?? 'none')
+    await page.close()
+    await new Promise(resolve => setTimeout(resolve, 500))
+  }
+  throw new Error(`build B (${entryB}) never took over after all pages were closed: the pages opened ran ${ran.join(', ')}`)
+}
+
+test('a new version that waits keeps its own form, and the first start of that version shows it at once, offline', async ({ browser }) => {
+  /*
+   * A coordinator's tablet, which keeps the form from its home screen like a volunteer's
+   * (cold-start.spec.ts). Not a volunteer's: its live pulls each hold a long poll open on this
+   * plain-HTTP test server, and while they do, Chromium leaves the update check for sw.js unsent
+   * until they end (the server answers a long poll after 60 s at the latest): a minute of waiting
+   * in every run, whoever triggers the check. A coordinator's databases are polled instead.
+   */
+  const coordinator = uniqueName('update')
+  await createStaff(coordinator, 'update-wachtwoord', ['coordinator'], server.url)
+  const tablet = await browser.newContext({ viewport: { width: 768, height: 1024 }, locale: 'nl-BE' })
+  const page = await tablet.newPage()
+  // What the old page and its frames did, for the report when the new version's form is not kept.
+  const seen: string[] = []
+  page.on('console', (message) => {
+    // PouchDB's look for a checkpoint that does not exist yet is a 404 on every first sync.
+    if (message.type() !== 'info' && !message.text().includes('status of 404'))
+      seen.push(`console ${message.type()}: ${message.text()}`)
+  })
+  page.on('pageerror', error => seen.push(`page error: ${error.message}`))
+  page.on('framenavigated', frame => seen.push(`frame ${frame.name() || '(main)'} at ${frame.url()}`))
+  page.on('requestfailed', request => seen.push(`request failed: ${request.url()} (${request.failure()?.errorText})`))
+
+  await signIn(page, coordinator, 'update-wachtwoord', server.url)
+  await waitForServiceWorker(page)
+  // Build A keeps its form from the home screen, out of sight.
+  await expect.poll(() => readKept(page, START_FORM_KEY), { timeout: 30_000 }).toMatchObject({ version: entryA, path: '/hulpvraag/nieuw' })
+  // Nothing waits yet, so nothing is kept for a next version.
+  expect(await readKept(page, NEXT_FORM_KEY)).toBeNull()
+
+  // Build B deployed over A (A's files stay, as on a server that keeps old assets), and the open
+  // page looks for an update, as it does by itself now and then.
+  cpSync(buildB, deployed, { recursive: true, force: true })
+  await page.evaluate(() => navigator.serviceWorker.getRegistration().then(registration => registration?.update()))
+  await expect(page.getByText('Nieuwe versie beschikbaar')).toBeVisible({ timeout: 30_000 })
+  await expect.poll(() => readKept(page, NEXT_FORM_KEY), { timeout: 30_000 })
+    .toMatchObject({ version: entryB, path: '/hulpvraag/nieuw' })
+    .catch((error: Error) => {
+      throw new Error(`${error.message}\n\nWhat the old page saw:\n${seen.join('\n')}`)
+    })
+  // The old build keeps its own form, for a reload before the update.
+  expect(await readKept(page, START_FORM_KEY)).toMatchObject({ version: entryA })
+
+  // The app is closed instead of renewed ("Vernieuwen"): the new worker can take over. The next
+  // start is offline, so only what the tablet kept can show anything before the app has run.
+  await noteFirstUsableForm(tablet)
+  for (const open of tablet.pages())
+    await open.close()
+  await tablet.setOffline(true)
+  const started = await openWithBuildB(tablet, `${server.url}/hulpvraag/nieuw`)
+  // The kept form was there first, before the app's code had run.
+  await started.waitForFunction(() => (window as unknown as { formFirstUsableEarly?: boolean }).formFirstUsableEarly !== undefined)
+  expect(await started.evaluate(() => (window as unknown as { formFirstUsableEarly: boolean }).formFirstUsableEarly), 'the first usable form is the kept one (#app[data-early])').toBe(true)
+  // Typed at once, and still there once the app has taken over.
+  const firstField = () => started.locator('form').first().locator('input, select, textarea').first()
+  await firstField().pressSequentially('ab')
+  await expect(started.locator('#app[data-v-app]')).toBeAttached()
+  await expect(started.locator('#app[data-early]')).toHaveCount(0)
+  await expect(firstField()).toHaveValue('ab')
+  expect(new URL(started.url()).pathname).toBe('/hulpvraag/nieuw')
+  await expectNoAxeViolations(started)
+  // Offline all along: none of it came from the network.
+  await expectNetworkCut(started)
+  await tablet.close()
+})
