@@ -13,24 +13,30 @@
  * `--save-only` the save alone (it builds only the bench page); `--compare=DIR` also starts a second build
  * of the app (built beforehand into DIR) in the same rounds, so two versions are compared interleaved; `--settle=MS` pauses after each save
  * so the work it leaves behind is not timed as the raw put's; `--profile=FILE` writes a CPU profile
- * of the saves and prints the functions with the most self time.
+ * of the saves and prints the functions with the most self time. `--after-update` times instead the
+ * first start of a new version (`measureUpdateStart`), with the form that version kept while it waited
+ * and, as before that, with nothing kept.
  */
 import { execFileSync } from 'node:child_process'
-import { writeFileSync } from 'node:fs'
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test'
+import { ENTRY_META } from '../src/early-form/controls'
 import { FORM_PATH } from '../src/early-form/keep-frame'
 import { NEXT_FORM_KEY, START_FORM_KEY } from '../src/start-snapshot'
 import { fmt, option, percentile, quickFlag, ratio, table } from './lib/report'
-import { ROOT, startSyncServer, VOLUNTEER, type BenchServer } from './lib/servers'
+import { createAccount, ROOT, startSyncServer, VOLUNTEER, type BenchServer } from './lib/servers'
 
 const DIST_PREFIX = option('dist', '/tmp/bench')
 /** Cold starts of the app with no kept form (as the first start after a lock, a sign-in or an update). */
 const WITHOUT_KEPT_FORM = process.argv.includes('--without-kept-form')
 /** A second build of the app, measured in the same cold-start rounds (a change against the build before it). */
 const COMPARE = option('compare', '')
-const DIST = { app: `${DIST_PREFIX}-dist`, blank: `${DIST_PREFIX}-blank-dist`, entry: `${DIST_PREFIX}-entry-dist` }
+/** The first start of a new version, instead of the other browser benches (`measureUpdateStart`). */
+const AFTER_UPDATE = process.argv.includes('--after-update')
+const DIST = { app: `${DIST_PREFIX}-dist`, blank: `${DIST_PREFIX}-blank-dist`, entry: `${DIST_PREFIX}-entry-dist`, next: `${DIST_PREFIX}-next-dist` }
 /*
  * "Usable", the same test for the app and the blank page: a form whose first field is enabled
  * (it takes typing at once) and whose submit button is enabled, timed after the next animation
@@ -54,13 +60,15 @@ export function launch(): Promise<Browser> {
   })
 }
 
-export function buildAll(only?: 'entry'): void {
+export function buildAll(only?: 'entry' | 'update'): void {
   const vite = join(ROOT, 'node_modules', '.bin', 'vite')
   // Never into dist/: other people serve that folder.
   if (only === 'entry')
     return void execFileSync(vite, ['build', '--config', 'bench/browser-entry/vite.config.ts', '--outDir', DIST.entry, '--emptyOutDir'], { cwd: ROOT, stdio: 'inherit' })
   execFileSync(vite, ['build', '--outDir', DIST.app, '--emptyOutDir', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' })
   execFileSync(vite, ['build', '--config', 'bench/blank-app/vite.config.ts', '--outDir', DIST.blank, '--emptyOutDir'], { cwd: ROOT, stdio: 'inherit' })
+  if (only === 'update')
+    return void execFileSync(vite, ['build', '--config', 'bench/next-app/vite.config.ts', '--outDir', DIST.next, '--emptyOutDir', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' })
   execFileSync(vite, ['build', '--config', 'bench/browser-entry/vite.config.ts', '--outDir', DIST.entry, '--emptyOutDir'], { cwd: ROOT, stdio: 'inherit' })
 }
 
@@ -75,21 +83,7 @@ async function networkIsCut(page: Page): Promise<boolean> {
 
 /** A context whose service worker is installed, then taken offline. */
 async function offlineContext(browser: Browser, s: BenchServer, signIn: boolean): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: { width: 768, height: 1024 }, locale: 'nl-BE' })
-  // Marks the moment the form can be used; performance.now() counts from the navigation's start.
-  await context.addInitScript(`(() => {
-    if (${WITHOUT_KEPT_FORM} && location.pathname !== '/') for (const key of ${JSON.stringify([START_FORM_KEY, NEXT_FORM_KEY])}) localStorage.removeItem(key)
-    let seen = false
-    const check = () => {
-      if (seen || !(${USABLE})) return
-      seen = true
-      window.__early = document.getElementById('app')?.hasAttribute('data-early') ?? false
-      // After the next frame: the form is painted, and whatever the page runs right after drawing
-      // it (the app's own code, for a form drawn before it) no longer stands between a tap and it.
-      requestAnimationFrame(() => setTimeout(() => { window.__usableAt = performance.now() }, 0))
-    }
-    new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true })
-  })()`)
+  const context = await markedContext(browser)
   const page = await context.newPage()
   await page.goto(`${s.url}/`)
   if (signIn) {
@@ -107,15 +101,40 @@ async function offlineContext(browser: Browser, s: BenchServer, signIn: boolean)
       await kept()
     }
   }
+  await goOffline(context, page)
+  return context
+}
+
+/** A tablet's context whose pages mark the moment the form can be used (`coldStart`). */
+async function markedContext(browser: Browser): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: { width: 768, height: 1024 }, locale: 'nl-BE' })
+  // Marks the moment the form can be used; performance.now() counts from the navigation's start.
+  await context.addInitScript(`(() => {
+    if (${WITHOUT_KEPT_FORM} && location.pathname !== '/') for (const key of ${JSON.stringify([START_FORM_KEY, NEXT_FORM_KEY])}) localStorage.removeItem(key)
+    let seen = false
+    const check = () => {
+      if (seen || !(${USABLE})) return
+      seen = true
+      window.__early = document.getElementById('app')?.hasAttribute('data-early') ?? false
+      // After the next frame: the form is painted, and whatever the page runs right after drawing
+      // it (the app's own code, for a form drawn before it) no longer stands between a tap and it.
+      requestAnimationFrame(() => setTimeout(() => { window.__usableAt = performance.now() }, 0))
+    }
+    new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true })
+  })()`)
+  return context
+}
+
+/** Once the service worker serves `page`, cuts the context's network and closes the page. */
+async function goOffline(context: BrowserContext, page: Page): Promise<void> {
   await waitForServiceWorker(page)
   await context.setOffline(true)
   if (!await networkIsCut(page))
     throw new Error('the network is still reachable after setOffline(true)')
   await page.close()
-  return context
 }
 
-interface ColdRun { ms: number, early: boolean }
+interface ColdRun { ms: number, early: boolean, version: string | null }
 
 /**
  * One cold navigation in a new tab, with the CPU slowed down 4×: ms until the form is usable, and
@@ -139,8 +158,9 @@ async function coldStart(context: BrowserContext, url: string): Promise<ColdRun>
   // The form measured must be the one asked for, not a sign-in or lock screen it was sent to.
   if (new URL(page.url()).pathname !== new URL(url).pathname)
     throw new Error(`cold start ended at ${page.url()} instead of ${url}`)
+  const version = await page.evaluate(name => document.querySelector(`meta[name="${name}"]`)?.getAttribute('content') ?? null, ENTRY_META)
   await page.close()
-  return { ms, early }
+  return { ms, early, version }
 }
 
 export interface Stat { p50: number, p95: number, n: number }
@@ -240,6 +260,97 @@ async function measureColdStart(browser: Browser, app: BenchServer, blank: Bench
   return { app: stat(cold.app), blank: stat(cold.blank), ...compareCtx ? { compare: stat(cold.compare) } : {} }
 }
 
+export interface UpdateStartResults { kept: Stat, none: Stat, blank: Stat }
+
+/** The entry module a build's index.html names: the version a kept form belongs to. */
+function entryOf(dist: string): string {
+  const entry = new RegExp(`<meta name="${ENTRY_META}" content="([^"]+)"`).exec(readFileSync(join(dist, 'index.html'), 'utf8'))?.[1]
+  if (!entry)
+    throw new Error(`${dist}/index.html names no entry module`)
+  return entry
+}
+
+/**
+ * The first start of a new version, offline, 4× CPU, against the blank page. Each round deploys
+ * the app's build into a folder our server serves, and two tablets sign in (coordinators: a
+ * volunteer's live pulls hold long polls that, in Chromium, keep the update check waiting up to a
+ * minute). Then the next build (`bench/next-app/`) is deployed over it; each tablet sees the update,
+ * and the new version keeps its form while it waits (`src/early-form/keep-frame.ts`). The second
+ * tablet forgets that form, as every tablet did before a waiting version could keep one. All
+ * pages close, the network goes off, and each tablet starts the new version once, the two taking
+ * turns going first. Each tablet is a browser of its own, which has never run that version's code
+ * (two contexts of one browser are not: the second start gained from the first's).
+ */
+async function measureUpdateStart(browser: Browser, blank: BenchServer, rounds: number, log: (l: string) => void): Promise<UpdateStartResults> {
+  log('  first start of a new version, offline …')
+  const folder = mkdtempSync(join(tmpdir(), 'dgb-bench-update-'))
+  const server = await startSyncServer(folder)
+  const next = entryOf(DIST.next)
+  if (next === entryOf(DIST.app))
+    throw new Error('the next build is the same version as the app\'s')
+  const blankCtx = await offlineContext(browser, blank, false)
+  const times = { kept: [] as number[], none: [] as number[], blank: [] as number[] }
+  try {
+    for (let round = 0; round < rounds; round++) {
+      rmSync(folder, { recursive: true, force: true })
+      cpSync(DIST.app, folder, { recursive: true })
+      const tablets: { own: Browser, context: BrowserContext, page: Page, forget: boolean }[] = []
+      for (const forget of [false, true]) {
+        const account = { username: `coordinator-${round}-${tablets.length}`, password: 'bench-coordinator-password-1' }
+        await createAccount(server.url, account, ['coordinator'])
+        const own = await launch()
+        const context = await markedContext(own)
+        const page = await context.newPage()
+        await page.goto(`${server.url}/`)
+        await page.getByLabel('Gebruikersnaam').fill(account.username)
+        await page.getByLabel('Wachtwoord').fill(account.password)
+        await page.getByRole('button', { name: 'Aanmelden' }).click()
+        await page.waitForFunction(key => localStorage.getItem(key) !== null, START_FORM_KEY, { timeout: 30_000 })
+        await waitForServiceWorker(page)
+        tablets.push({ own, context, page, forget })
+      }
+      cpSync(DIST.next, folder, { recursive: true, force: true })
+      for (const { context, page, forget } of tablets) {
+        await page.evaluate(() => navigator.serviceWorker.getRegistration().then(registration => registration?.update()))
+        await page.waitForFunction(([key, version]) => (JSON.parse(localStorage.getItem(key) ?? 'null') as { version?: string } | null)?.version === version, [NEXT_FORM_KEY, next] as const, { timeout: 60_000 })
+        if (forget)
+          await page.evaluate(key => localStorage.removeItem(key), NEXT_FORM_KEY)
+        await goOffline(context, page)
+      }
+      // The last page closed: its worker takes over in a moment.
+      await new Promise(resolve => setTimeout(resolve, 1000))
+      const line: string[] = []
+      for (const { own, context, forget } of round % 2 ? tablets.reverse() : tablets) {
+        const run = await newVersionStart(context, `${server.url}${FORM_PATH}`, next)
+        if (!forget && !run.early)
+          throw new Error('the first start of the new version did not show the form it kept while it waited')
+        ;(forget ? times.none : times.kept).push(run.ms)
+        line.push(`${forget ? 'nothing kept' : 'kept'} ${fmt(run.ms, 0)}`)
+        await own.close()
+      }
+      times.blank.push((await coldStart(blankCtx, `${blank.url}/`)).ms)
+      log(`    round ${round + 1}: ${line.join(', ')}, blank ${fmt(times.blank.at(-1)!, 0)} ms`)
+    }
+  }
+  finally {
+    await blankCtx.close()
+    await server.stop()
+    rmSync(folder, { recursive: true, force: true })
+  }
+  return { kept: stat(times.kept), none: stat(times.none), blank: stat(times.blank) }
+}
+
+/** A cold start of the new version: once all pages have closed its worker takes over, within a moment. */
+async function newVersionStart(context: BrowserContext, url: string, version: string): Promise<ColdRun> {
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const run = await coldStart(context, url)
+    if (run.version === version)
+      return run
+    await new Promise(resolve => setTimeout(resolve, 500))
+  }
+  throw new Error(`the new version (${version}) never took over`)
+}
+
 /** Runs `fn` under the DevTools protocol's sampling profiler and logs the functions with the most self time. */
 async function profiled<T>(context: BrowserContext, page: Page, file: string, log: (l: string) => void, fn: () => Promise<T>): Promise<T> {
   const cdp = await context.newCDPSession(page)
@@ -284,8 +395,33 @@ export function browserTable(r: BrowserResults): string {
   return table(rows)
 }
 
+async function mainAfterUpdate(quick: boolean): Promise<void> {
+  if (!process.argv.includes('--skip-build')) {
+    console.log('\nBuilding the app, its next version and the blank page into /tmp …')
+    buildAll('update')
+  }
+  console.log('\nBrowser: Debian Chromium, headless')
+  const blank = await startSyncServer(DIST.blank)
+  const browser = await launch()
+  try {
+    const r = await measureUpdateStart(browser, blank, Number(option('starts', quick ? '2' : '7')), line => console.log(line))
+    const ms = (s: Stat) => `${fmt(s.p50, 1)} / ${fmt(s.p95, 1)}`
+    console.log(`\n${table([
+      ['measure', 'p50 / p95 ms', 'blank page p50 / p95 ms', 'ratio p50', 'goal'],
+      ['first start of a new version, its form kept while it waited', ms(r.kept), ms(r.blank), ratio(r.kept.p50, r.blank.p50), '≤ 1.5×'],
+      ['  the same with nothing kept (as before a waiting version kept one)', ms(r.none), ms(r.blank), ratio(r.none.p50, r.blank.p50), '≤ 1.5×'],
+    ])}`)
+  }
+  finally {
+    await browser.close()
+    await blank.stop()
+  }
+}
+
 async function main(): Promise<void> {
   const quick = quickFlag()
+  if (AFTER_UPDATE)
+    return mainAfterUpdate(quick)
   const rows = Number(option('rows', quick ? '5000' : '100000'))
   const only = process.argv.includes('--cold-only') ? 'cold' : process.argv.includes('--save-only') ? 'save' : undefined
   if (!process.argv.includes('--skip-build')) {

@@ -18,5 +18,6 @@ if (!existsSync(join(bench, 'node_modules', 'pouchdb-server'))) {
 
 const tsx = join(ROOT, 'node_modules', '.bin', 'tsx')
 const flags = quick ? ['--quick'] : []
-for (const script of ['sync-throughput.ts', 'server-load.ts', 'browser.ts', 'budget.ts'])
-  execFileSync(tsx, [join(bench, script), ...flags, ...script === 'budget.ts' ? ['--report-only'] : []], { cwd: ROOT, stdio: 'inherit' })
+// The browser twice: its benches, then the first start of a new version (`--after-update`).
+for (const [script, ...args] of [['sync-throughput.ts'], ['server-load.ts'], ['browser.ts'], ['browser.ts', '--after-update'], ['budget.ts', '--report-only']] as const)
+  execFileSync(tsx, [join(bench, script), ...flags, ...args], { cwd: ROOT, stdio: 'inherit' })

@@ -219,6 +219,18 @@ export function startFlags(): string[] {
  * the volunteer `vera` (Basic auth, or a session cookie through `signIn` in `pouch.ts`): there is no admin party, and every write passes the domain's
  * write rules, as in production. `staticDir` is the built app it serves (none by default).
  */
+/** Creates a staff account on our server (`startSyncServer`'s) as its admin does: `PUT /_users/…`. */
+export async function createAccount(url: string, account: Credentials, roles: string[]): Promise<void> {
+  const id = `org.couchdb.user:${account.username}`
+  const res = await fetch(`${url}/_users/${encodeURIComponent(id)}`, {
+    method: 'PUT',
+    headers: { 'Authorization': basic(ADMIN), 'Content-Type': 'application/json' },
+    body: JSON.stringify({ name: account.username, password: account.password, roles, type: 'user' }),
+  })
+  if (res.status !== 201)
+    throw new Error(`could not create the bench account ${account.username}: ${res.status}`)
+}
+
 export async function startSyncServer(staticDir?: string, extraNodeArgs: string[] = [], prebuilt?: string): Promise<BenchServer> {
   const dir = mkdtempSync(join(tmpdir(), 'dgb-bench-ours-'))
   const port = await freePort()
@@ -231,15 +243,12 @@ export async function startSyncServer(staticDir?: string, extraNodeArgs: string[
     { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dir, ADMIN_USER: ADMIN.username, ADMIN_PASSWORD: ADMIN.password, STATIC_DIR: staticDir ?? join(dir, 'no-app') },
     ROOT, dir, port,
   )
-  const id = `org.couchdb.user:${VOLUNTEER.username}`
-  const res = await fetch(`${s.url}/_users/${encodeURIComponent(id)}`, {
-    method: 'PUT',
-    headers: { 'Authorization': basic(ADMIN), 'Content-Type': 'application/json' },
-    body: JSON.stringify({ name: VOLUNTEER.username, password: VOLUNTEER.password, roles: ['volunteer', 'm:arendonk'], type: 'user' }),
-  })
-  if (res.status !== 201) {
+  try {
+    await createAccount(s.url, VOLUNTEER, ['volunteer', 'm:arendonk'])
+  }
+  catch (error) {
     await stopChild(s)
-    throw new Error(`could not create the bench volunteer: ${res.status}`)
+    throw error
   }
   return {
     kind: 'sync-server',
