@@ -23,6 +23,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test'
+import { builtEntry } from '../build/early-script'
 import { ENTRY_META } from '../src/early-form/controls'
 import { FORM_PATH } from '../src/early-form/keep-frame'
 import { NEXT_FORM_KEY, START_FORM_KEY } from '../src/start-snapshot'
@@ -264,7 +265,7 @@ export interface UpdateStartResults { kept: Stat, none: Stat, blank: Stat }
 
 /** The entry module a build's index.html names: the version a kept form belongs to. */
 function entryOf(dist: string): string {
-  const entry = new RegExp(`<meta name="${ENTRY_META}" content="([^"]+)"`).exec(readFileSync(join(dist, 'index.html'), 'utf8'))?.[1]
+  const entry = builtEntry(readFileSync(join(dist, 'index.html'), 'utf8'))
   if (!entry)
     throw new Error(`${dist}/index.html names no entry module`)
   return entry

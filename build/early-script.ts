@@ -28,6 +28,11 @@ export async function bundleEarlyScript(): Promise<string> {
   }
 }
 
+/** The entry module a built index.html names (the version a kept form belongs to), or null. */
+export function builtEntry(indexHtml: string): string | null {
+  return new RegExp(`<meta name="${ENTRY_META}" content="([^"]+)">`).exec(indexHtml)?.[1] ?? null
+}
+
 export function earlyScript(): Plugin[] {
   let code = ''
   let fileName = ''

@@ -1,7 +1,7 @@
 import vm from 'node:vm'
 import type { Plugin } from 'vite'
 import { describe, expect, it } from 'vitest'
-import { bundleEarlyScript, earlyScript } from '../../build/early-script'
+import { builtEntry, bundleEarlyScript, earlyScript } from '../../build/early-script'
 
 /** Calls a plugin hook the way Vite would (object form or plain function). */
 function hook(plugin: Plugin, name: 'buildStart' | 'transformIndexHtml', ...args: unknown[]): unknown {
@@ -34,5 +34,8 @@ describe('the early form script in the build', () => {
     // The early script preloads them as it starts the entry: nothing competes with a kept form's first frame.
     expect(built).not.toContain('modulepreload')
     expect(built).toContain('<meta name="digibalie-preload" content="/assets/runtime-1.js /assets/domain-2.js">')
+    // What the bench and the update spec read a build's version by: the entry it names.
+    expect(builtEntry(built)).toBe('/assets/index-abc.js')
+    expect(builtEntry(BUILT_HTML)).toBeNull()
   })
 })

@@ -3,6 +3,8 @@ import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, test, type BrowserContext, type Page } from '@playwright/test'
+import { builtEntry } from '../../build/early-script'
+import { ENTRY_META } from '../../src/early-form/controls'
 import { NEXT_FORM_KEY, START_FORM_KEY } from '../../src/start-snapshot'
 import { admin, createStaff, expectNetworkCut, expectNoAxeViolations, signIn, uniqueName, waitForServiceWorker } from './support'
 
@@ -21,9 +23,9 @@ interface KeptForm { version: string, path: string }
 
 /** The entry module a build's index.html names: what a kept form's `version` is compared with. */
 function entryOf(indexHtml: string): string {
-  const entry = /<meta name="digibalie-entry" content="([^"]+)">/.exec(indexHtml)?.[1]
+  const entry = builtEntry(indexHtml)
   if (!entry)
-    throw new Error('index.html names no entry module (meta digibalie-entry)')
+    throw new Error(`index.html names no entry module (meta ${ENTRY_META})`)
   return entry
 }
 
@@ -133,7 +135,7 @@ async function openWithBuildB(context: BrowserContext, url: string): Promise<Pag
   for (let attempt = 1; attempt <= 10; attempt++) {
     const page = await context.newPage()
     await page.goto(url)
-    const entry = await page.locator('meta[name="digibalie-entry"]').getAttribute('content')
+    const entry = await page.locator(`meta[name="${ENTRY_META}"]`).getAttribute('content')
     if (entry === entryB)
       return page
     ran.push(entry ?? 'none')
