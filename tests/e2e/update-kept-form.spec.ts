@@ -1,4 +1,4 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -6,6 +6,7 @@ import { expect, test, type BrowserContext, type Page } from '@playwright/test'
 import { builtEntry } from '../../build/early-script'
 import { ENTRY_META } from '../../src/early-form/controls'
 import { NEXT_FORM_KEY, START_FORM_KEY } from '../../src/start-snapshot'
+import { startE2eServer, type E2eServer } from './global-setup'
 import { admin, createStaff, expectNetworkCut, expectNoAxeViolations, signIn, uniqueName, waitForServiceWorker } from './support'
 
 /*
@@ -29,51 +30,11 @@ function entryOf(indexHtml: string): string {
   return entry
 }
 
-interface AppServer { url: string, stop: () => Promise<void> }
-
-/**
- * The real sync-server as global-setup.ts starts it, serving `staticDir` with its own data folder
- * and the shared server's admin (so `createStaff` works against it). It reads the files from disk
- * per request: what is copied into `staticDir` later is deployed at once.
- */
-async function startAppServer(staticDir: string): Promise<AppServer> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'digibalie-e2e-update-data-'))
-  const { name, password } = admin()
-  // Port 0: the kernel picks a free one, and the server names its address on its first line.
-  const child: ChildProcess = spawn(join('node_modules', '.bin', 'tsx'), ['sync-server/cli.ts', 'serve'], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_USER: name, ADMIN_PASSWORD: password, STATIC_DIR: staticDir },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the sync-server did not start within 30 s')), 30_000)
-    child.once('exit', code => reject(new Error(`the sync-server exited with code ${code}`)))
-    // Read to the end (its request log too), or the server would stall once the pipe is full.
-    child.stdout!.setEncoding('utf8').on('data', (text: string) => {
-      const listening = /listening on (http:\/\/\S+)/.exec(text)
-      if (listening) {
-        clearTimeout(timer)
-        resolve(listening[1]!)
-      }
-    })
-  })
-  const stop = async () => {
-    if (child.exitCode === null) {
-      const exited = new Promise(resolve => child.once('exit', resolve))
-      child.kill('SIGTERM')
-      await Promise.race([exited, new Promise(resolve => setTimeout(resolve, 2_000))])
-      if (child.exitCode === null)
-        child.kill('SIGKILL')
-    }
-    rmSync(dataDir, { recursive: true, force: true })
-  }
-  return { url, stop }
-}
-
 /** Where this spec's files go (the deployed folder, and build B), made as the tests start. */
 let work: string
 let deployed: string
 let buildB: string
-let server: AppServer
+let server: E2eServer
 let entryA: string
 let entryB: string
 
@@ -88,7 +49,9 @@ test.beforeAll(async () => {
   entryB = entryOf(readFileSync(join(buildB, 'index.html'), 'utf8'))
   expect(entryB, 'build B must be another version than build A').not.toBe(entryA)
   cpSync('dist', deployed, { recursive: true })
-  server = await startAppServer(deployed)
+  // A server of its own, with the shared server's admin (so `createStaff` works against it).
+  const { name, password } = admin()
+  server = await startE2eServer(deployed, { user: name, password })
 })
 
 test.afterAll(async () => {
