@@ -28,7 +28,7 @@ import { ENTRY_META } from '../src/early-form/controls'
 import { FORM_PATH } from '../src/early-form/keep-frame'
 import { NEXT_FORM_KEY, START_FORM_KEY } from '../src/start-snapshot'
 import { fmt, option, percentile, quickFlag, ratio, table } from './lib/report'
-import { createAccount, ROOT, startSyncServer, VOLUNTEER, type BenchServer } from './lib/servers'
+import { createAccount, ROOT, startSyncServer, VOLUNTEER, type BenchServer, type Credentials } from './lib/servers'
 
 const DIST_PREFIX = option('dist', '/tmp/bench')
 /** Cold starts of the app with no kept form (as the first start after a lock, a sign-in or an update). */
@@ -88,9 +88,7 @@ async function offlineContext(browser: Browser, s: BenchServer, signIn: boolean)
   const page = await context.newPage()
   await page.goto(`${s.url}/`)
   if (signIn) {
-    await page.getByLabel('Gebruikersnaam').fill(VOLUNTEER.username)
-    await page.getByLabel('Wachtwoord').fill(VOLUNTEER.password)
-    await page.getByRole('button', { name: 'Aanmelden' }).click()
+    await signInAs(page, VOLUNTEER)
     // Signed in, on the home screen, the form never opened: the app keeps it out of sight for the
     // next cold start (src/early-form/keep-frame.ts).
     const newSession = page.getByRole('link', { name: 'Nieuwe hulpvraag' }).or(page.getByRole('button', { name: 'Nieuwe hulpvraag' })).first()
@@ -104,6 +102,13 @@ async function offlineContext(browser: Browser, s: BenchServer, signIn: boolean)
   }
   await goOffline(context, page)
   return context
+}
+
+/** Signs in on the app's sign-in page, as a person does. */
+async function signInAs(page: Page, account: Credentials): Promise<void> {
+  await page.getByLabel('Gebruikersnaam').fill(account.username)
+  await page.getByLabel('Wachtwoord').fill(account.password)
+  await page.getByRole('button', { name: 'Aanmelden' }).click()
 }
 
 /** A tablet's context whose pages mark the moment the form can be used (`coldStart`). */
@@ -303,9 +308,7 @@ async function measureUpdateStart(browser: Browser, blank: BenchServer, rounds: 
         const context = await markedContext(own)
         const page = await context.newPage()
         await page.goto(`${server.url}/`)
-        await page.getByLabel('Gebruikersnaam').fill(account.username)
-        await page.getByLabel('Wachtwoord').fill(account.password)
-        await page.getByRole('button', { name: 'Aanmelden' }).click()
+        await signInAs(page, account)
         await page.waitForFunction(key => localStorage.getItem(key) !== null, START_FORM_KEY, { timeout: 30_000 })
         await waitForServiceWorker(page)
         tablets.push({ own, context, page, forget })

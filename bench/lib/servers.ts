@@ -214,11 +214,6 @@ export function startFlags(): string[] {
   return match[1]!.trim().split(/\s+/).filter(Boolean)
 }
 
-/**
- * Our sync-server as `npm start` runs it (same bundle, CLI and Node flags), on a fresh data folder. Clients sign in as
- * the volunteer `vera` (Basic auth, or a session cookie through `signIn` in `pouch.ts`): there is no admin party, and every write passes the domain's
- * write rules, as in production. `staticDir` is the built app it serves (none by default).
- */
 /** Creates a staff account on our server (`startSyncServer`'s) as its admin does: `PUT /_users/…`. */
 export async function createAccount(url: string, account: Credentials, roles: string[]): Promise<void> {
   const id = `org.couchdb.user:${account.username}`
@@ -231,6 +226,11 @@ export async function createAccount(url: string, account: Credentials, roles: st
     throw new Error(`could not create the bench account ${account.username}: ${res.status}`)
 }
 
+/**
+ * Our sync-server as `npm start` runs it (same bundle, CLI and Node flags), on a fresh data folder. Clients sign in as
+ * the volunteer `vera` (Basic auth, or a session cookie through `signIn` in `pouch.ts`): there is no admin party, and every write passes the domain's
+ * write rules, as in production. `staticDir` is the built app it serves (none by default).
+ */
 export async function startSyncServer(staticDir?: string, extraNodeArgs: string[] = [], prebuilt?: string): Promise<BenchServer> {
   const dir = mkdtempSync(join(tmpdir(), 'dgb-bench-ours-'))
   const port = await freePort()

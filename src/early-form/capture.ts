@@ -10,7 +10,7 @@ import { buildVersion, stylesheets, writeEarlyForm } from './record'
  * The PIN offer stays: the app draws it from the start snapshot as it mounts, and a kept page
  * without it would be pushed down then (it holds no more than the snapshot: a fixed text).
  */
-export function captureEarlyForm(root: HTMLElement, doc: Document = document, path = keptPath()): void {
+export function captureEarlyForm(root: HTMLElement, doc: Document = document, path = keptPath(doc.defaultView ?? window)): void {
   const copy = root.cloneNode(true) as HTMLElement
   const originals = [...root.querySelectorAll(CONTROLS)]
   copy.querySelectorAll(CONTROLS).forEach((el, i) => {
@@ -33,6 +33,6 @@ export function captureEarlyForm(root: HTMLElement, doc: Document = document, pa
 }
 
 /** The address a start will look the form up by: a new version's frame draws it for the form's own (its mark left out). */
-function keptPath(): string {
-  return isUpdateFrame() ? location.pathname : `${location.pathname}${location.search}`
+function keptPath(win: Window): string {
+  return isUpdateFrame(win) ? win.location.pathname : `${win.location.pathname}${win.location.search}`
 }
