@@ -14,9 +14,11 @@ import { UPDATE_FRAME_PARAM } from './update-param'
  * The frame is `display: none`: nothing to see, to tap, to focus or to read aloud, and no
  * layout or paint for the tablet to do.
  * A new version that waits to take over ("Vernieuwen") gets the same: its frame's address carries
- * `UPDATE_FRAME_PARAM`, which the service worker sends to the server, so the new version's code
- * draws its own form (kept apart, `NEXT_FORM_KEY`). Otherwise the first start of that version,
- * when the app was closed instead of renewed, would find no form kept for it.
+ * `UPDATE_FRAME_PARAM`, for which the service worker serves the shell that the waiting version
+ * precached (`waiting-shell.ts`, the server only when there is none), so the new version's code
+ * draws its own form (kept apart, `NEXT_FORM_KEY`), with or without a network. Otherwise the
+ * first start of that version, when the app was closed instead of renewed, would find no form
+ * kept for it.
  */
 export const KEEP_FRAME = 'digibalie-keep-form'
 /** The address of the new help-session form (its route in `router.ts`): the page a kept form belongs to. */
@@ -81,12 +83,12 @@ export function formWanted(currentPath: string, doc: Document = document): boole
 
 /**
  * Whether the waiting version's form should be drawn now: as `formWanted`, for a new version
- * (`noteVersionWaiting`) whose form is not kept yet, and only online: the frame loads that
- * version from the server.
+ * (`noteVersionWaiting`) whose form is not kept yet. Offline too: that version's worker has
+ * cached all it needs before it began to wait.
  */
 export function nextFormWanted(currentPath: string, doc: Document = document): boolean {
   const win = doc.defaultView
-  if (!versionWaiting || !win || isKeepFrame(win) || doc.hidden || currentPath === FORM_PATH || !win.navigator.onLine)
+  if (!versionWaiting || !win || isKeepFrame(win) || doc.hidden || currentPath === FORM_PATH)
     return false
   return formCanBeKept() && !nextFormKept(doc)
 }
@@ -116,7 +118,7 @@ function keepNextForm(currentPath: string, doc: Document): void {
   const win = doc.defaultView
   if (!win || frame || !nextFormWanted(currentPath, doc))
     return
-  // One try per notice: offline or refused, that version's first start draws the form itself.
+  // One try per notice: if it fails, that version's first start draws the form itself.
   versionWaiting = false
   openFrame(win, doc, `${FORM_PATH}?${UPDATE_FRAME_PARAM}`)
 }

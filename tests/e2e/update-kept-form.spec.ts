@@ -150,9 +150,54 @@ test('a new version that waits keeps its own form, and the first start of that v
     })
   // The old build keeps its own form, for a reload before the update.
   expect(await readKept(page, START_FORM_KEY)).toMatchObject({ version: entryA })
+  await expectFirstStartOfBShowsKeptForm(tablet)
+})
 
-  // The app is closed instead of renewed ("Vernieuwen"): the new worker can take over. The next
-  // start is offline, so only what the tablet kept can show anything before the app has run.
+test('a new version found just before the network drops keeps its form all the same, from what its worker cached', async ({ browser }) => {
+  // The server serves build A again (B's files stay, as on a server that keeps old assets): this
+  // tablet has never seen B.
+  cpSync('dist', deployed, { recursive: true, force: true })
+  const coordinator = uniqueName('update-offline')
+  await createStaff(coordinator, 'update-wachtwoord', ['coordinator'], server.url)
+  const tablet = await browser.newContext({ viewport: { width: 768, height: 1024 }, locale: 'nl-BE' })
+  const page = await tablet.newPage()
+  const seen: string[] = []
+  page.on('pageerror', error => seen.push(`page error: ${error.message}`))
+  page.on('framenavigated', frame => seen.push(`frame ${frame.name() || '(main)'} at ${frame.url()}`))
+  page.on('requestfailed', request => seen.push(`request failed: ${request.url()} (${request.failure()?.errorText})`))
+  await signIn(page, coordinator, 'update-wachtwoord', server.url)
+  await waitForServiceWorker(page)
+  await expect.poll(() => readKept(page, START_FORM_KEY), { timeout: 30_000 }).toMatchObject({ version: entryA, path: '/hulpvraag/nieuw' })
+
+  // The coordinator is on the form when B is found: nothing is drawn out of sight there.
+  await page.getByRole('link', { name: 'Nieuwe hulpvraag' }).or(page.getByRole('button', { name: 'Nieuwe hulpvraag' })).first().click()
+  await expect(page).toHaveURL(/\/hulpvraag\/nieuw$/)
+  cpSync(buildB, deployed, { recursive: true, force: true })
+  await page.evaluate(() => navigator.serviceWorker.getRegistration().then(registration => registration?.update()))
+  await expect(page.getByText('Nieuwe versie beschikbaar')).toBeVisible({ timeout: 30_000 })
+  expect(await readKept(page, NEXT_FORM_KEY)).toBeNull()
+
+  // Then the network drops, and only then does the coordinator leave the form.
+  await tablet.setOffline(true)
+  await expectNetworkCut(page)
+  await page.getByRole('link', { name: 'Annuleren' }).click()
+  await expect(page).not.toHaveURL(/\/hulpvraag\/nieuw$/)
+  // B's worker cached B's shell and files before it began to wait: the frame draws B's form from those.
+  await expect.poll(() => readKept(page, NEXT_FORM_KEY), { timeout: 30_000 })
+    .toMatchObject({ version: entryB, path: '/hulpvraag/nieuw' })
+    .catch((error: Error) => {
+      throw new Error(`${error.message}\n\nWhat the old page saw:\n${seen.join('\n')}`)
+    })
+  expect(await readKept(page, START_FORM_KEY)).toMatchObject({ version: entryA })
+  await expectFirstStartOfBShowsKeptForm(tablet)
+})
+
+/**
+ * The app is closed instead of renewed ("Vernieuwen"): the new worker can take over. The next
+ * start is offline, so only what the tablet kept can show anything before the app has run: the
+ * first usable form must be B's kept one, and what is typed into it at once must survive.
+ */
+async function expectFirstStartOfBShowsKeptForm(tablet: BrowserContext): Promise<void> {
   await noteFirstUsableForm(tablet)
   for (const open of tablet.pages())
     await open.close()
@@ -172,4 +217,4 @@ test('a new version that waits keeps its own form, and the first start of that v
   // Offline all along: none of it came from the network.
   await expectNetworkCut(started)
   await tablet.close()
-})
+}

@@ -134,17 +134,18 @@ describe('keeping the form of a new version that waits to take over', () => {
     expect(readEarlyForm(document, FORM_PATH)).toBeNull()
   })
 
-  it('is wanted once a version waits, on another page of an open tablet that is online, until its form is kept', () => {
+  it('is wanted once a version waits, on another page of an open tablet, online or not, until its form is kept', () => {
     vi.useFakeTimers()
     writeStartSnapshot(snapshot())
     keepForm()
     expect(nextFormWanted('/')).toBe(false)
     noteVersionWaiting()
     expect(nextFormWanted('/')).toBe(true)
-    // Not on the form itself (the volunteer may be typing), nor offline: the frame loads the new version from the server.
+    // Not on the form itself (the volunteer may be typing).
     expect(nextFormWanted(FORM_PATH)).toBe(false)
+    // Offline too: the waiting version's worker has cached its shell and files (waiting-shell.ts).
     const online = vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false)
-    expect(nextFormWanted('/')).toBe(false)
+    expect(nextFormWanted('/')).toBe(true)
     online.mockRestore()
     // Kept by another build than this one: the new version's.
     keepForm('<p>new version</p>', undefined, NEXT, true)
@@ -154,7 +155,7 @@ describe('keeping the form of a new version that waits to take over', () => {
     expect(frames()).toEqual([])
   })
 
-  it('draws this build\'s form first, then the new version\'s at the address the service worker leaves to the server, once', () => {
+  it('draws this build\'s form first, then the new version\'s at the address the service worker answers with that version\'s shell, once', () => {
     vi.useFakeTimers()
     writeStartSnapshot(snapshot())
     noteVersionWaiting()
@@ -166,7 +167,7 @@ describe('keeping the form of a new version that waits to take over', () => {
     // That frame loads the new version, which keeps its form apart; here it gives no word in time.
     vi.advanceTimersByTime(20_000)
     expect(frames()).toEqual([])
-    // One try per notice: no frame after frame while the network or the server fails.
+    // One try per notice: no frame after frame while that version fails to draw its form.
     keepFormInBackground('/')
     expect(frames()).toEqual([])
     noteVersionWaiting()
