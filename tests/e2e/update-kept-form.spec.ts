@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process'
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { expect, test, type BrowserContext, type Page } from '@playwright/test'
+import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test'
 import { builtEntry } from '../../build/early-script'
 import { ENTRY_META } from '../../src/early-form/controls'
 import { NEXT_FORM_KEY, START_FORM_KEY } from '../../src/start-snapshot'
@@ -108,19 +108,21 @@ async function openWithBuildB(context: BrowserContext, url: string): Promise<Pag
   throw new Error(`build B (${entryB}) never took over after all pages were closed: the pages opened ran ${ran.join(', ')}`)
 }
 
-test('a new version that waits keeps its own form, and the first start of that version shows it at once, offline', async ({ browser }) => {
-  /*
-   * A coordinator's tablet, which keeps the form from its home screen like a volunteer's
-   * (cold-start.spec.ts). Not a volunteer's: its live pulls each hold a long poll open on this
-   * plain-HTTP test server, and while they do, Chromium leaves the update check for sw.js unsent
-   * until they end (the server answers a long poll after 60 s at the latest): a minute of waiting
-   * in every run, whoever triggers the check. A coordinator's databases are polled instead.
-   */
-  const coordinator = uniqueName('update')
+/**
+ * A coordinator's tablet signed in on build A, which has kept its form from the home screen, out
+ * of sight. `seen` collects what the page and its frames did, for the report when the new
+ * version's form is not kept.
+ * A coordinator's tablet keeps the form from its home screen like a volunteer's
+ * (cold-start.spec.ts). Not a volunteer's: its live pulls each hold a long poll open, and while
+ * they do, Chromium leaves the update check for sw.js unsent until they end (the server answers a
+ * long poll after 60 s at the latest): a minute of waiting in every run, whoever triggers the
+ * check. A coordinator's databases are polled instead.
+ */
+async function signedInOnBuildA(browser: Browser, prefix: string): Promise<{ tablet: BrowserContext, page: Page, seen: string[] }> {
+  const coordinator = uniqueName(prefix)
   await createStaff(coordinator, 'update-wachtwoord', ['coordinator'], server.url)
   const tablet = await browser.newContext({ viewport: { width: 768, height: 1024 }, locale: 'nl-BE' })
   const page = await tablet.newPage()
-  // What the old page and its frames did, for the report when the new version's form is not kept.
   const seen: string[] = []
   page.on('console', (message) => {
     // PouchDB's look for a checkpoint that does not exist yet is a 404 on every first sync.
@@ -130,24 +132,38 @@ test('a new version that waits keeps its own form, and the first start of that v
   page.on('pageerror', error => seen.push(`page error: ${error.message}`))
   page.on('framenavigated', frame => seen.push(`frame ${frame.name() || '(main)'} at ${frame.url()}`))
   page.on('requestfailed', request => seen.push(`request failed: ${request.url()} (${request.failure()?.errorText})`))
-
   await signIn(page, coordinator, 'update-wachtwoord', server.url)
   await waitForServiceWorker(page)
-  // Build A keeps its form from the home screen, out of sight.
   await expect.poll(() => readKept(page, START_FORM_KEY), { timeout: 30_000 }).toMatchObject({ version: entryA, path: '/hulpvraag/nieuw' })
-  // Nothing waits yet, so nothing is kept for a next version.
-  expect(await readKept(page, NEXT_FORM_KEY)).toBeNull()
+  return { tablet, page, seen }
+}
 
-  // Build B deployed over A (A's files stay, as on a server that keeps old assets), and the open
-  // page looks for an update, as it does by itself now and then.
+/**
+ * Build B deployed over A (A's files stay, as on a server that keeps old assets), and the open
+ * page looks for an update, as it does by itself now and then: B's worker installs and waits.
+ */
+async function deployBuildB(page: Page): Promise<void> {
   cpSync(buildB, deployed, { recursive: true, force: true })
   await page.evaluate(() => navigator.serviceWorker.getRegistration().then(registration => registration?.update()))
   await expect(page.getByText('Nieuwe versie beschikbaar')).toBeVisible({ timeout: 30_000 })
+}
+
+/** Build B's form, drawn out of sight while B waits, is kept in the second slot. */
+async function expectNextFormKept(page: Page, seen: string[]): Promise<void> {
   await expect.poll(() => readKept(page, NEXT_FORM_KEY), { timeout: 30_000 })
     .toMatchObject({ version: entryB, path: '/hulpvraag/nieuw' })
     .catch((error: Error) => {
       throw new Error(`${error.message}\n\nWhat the old page saw:\n${seen.join('\n')}`)
     })
+}
+
+test('a new version that waits keeps its own form, and the first start of that version shows it at once, offline', async ({ browser }) => {
+  const { tablet, page, seen } = await signedInOnBuildA(browser, 'update')
+  // Nothing waits yet, so nothing is kept for a next version.
+  expect(await readKept(page, NEXT_FORM_KEY)).toBeNull()
+
+  await deployBuildB(page)
+  await expectNextFormKept(page, seen)
   // The old build keeps its own form, for a reload before the update.
   expect(await readKept(page, START_FORM_KEY)).toMatchObject({ version: entryA })
   await expectFirstStartOfBShowsKeptForm(tablet)
@@ -157,24 +173,12 @@ test('a new version found just before the network drops keeps its form all the s
   // The server serves build A again (B's files stay, as on a server that keeps old assets): this
   // tablet has never seen B.
   cpSync('dist', deployed, { recursive: true, force: true })
-  const coordinator = uniqueName('update-offline')
-  await createStaff(coordinator, 'update-wachtwoord', ['coordinator'], server.url)
-  const tablet = await browser.newContext({ viewport: { width: 768, height: 1024 }, locale: 'nl-BE' })
-  const page = await tablet.newPage()
-  const seen: string[] = []
-  page.on('pageerror', error => seen.push(`page error: ${error.message}`))
-  page.on('framenavigated', frame => seen.push(`frame ${frame.name() || '(main)'} at ${frame.url()}`))
-  page.on('requestfailed', request => seen.push(`request failed: ${request.url()} (${request.failure()?.errorText})`))
-  await signIn(page, coordinator, 'update-wachtwoord', server.url)
-  await waitForServiceWorker(page)
-  await expect.poll(() => readKept(page, START_FORM_KEY), { timeout: 30_000 }).toMatchObject({ version: entryA, path: '/hulpvraag/nieuw' })
+  const { tablet, page, seen } = await signedInOnBuildA(browser, 'update-offline')
 
   // The coordinator is on the form when B is found: nothing is drawn out of sight there.
   await page.getByRole('link', { name: 'Nieuwe hulpvraag' }).or(page.getByRole('button', { name: 'Nieuwe hulpvraag' })).first().click()
   await expect(page).toHaveURL(/\/hulpvraag\/nieuw$/)
-  cpSync(buildB, deployed, { recursive: true, force: true })
-  await page.evaluate(() => navigator.serviceWorker.getRegistration().then(registration => registration?.update()))
-  await expect(page.getByText('Nieuwe versie beschikbaar')).toBeVisible({ timeout: 30_000 })
+  await deployBuildB(page)
   expect(await readKept(page, NEXT_FORM_KEY)).toBeNull()
 
   // Then the network drops, and only then does the coordinator leave the form.
@@ -183,11 +187,7 @@ test('a new version found just before the network drops keeps its form all the s
   await page.getByRole('link', { name: 'Annuleren' }).click()
   await expect(page).not.toHaveURL(/\/hulpvraag\/nieuw$/)
   // B's worker cached B's shell and files before it began to wait: the frame draws B's form from those.
-  await expect.poll(() => readKept(page, NEXT_FORM_KEY), { timeout: 30_000 })
-    .toMatchObject({ version: entryB, path: '/hulpvraag/nieuw' })
-    .catch((error: Error) => {
-      throw new Error(`${error.message}\n\nWhat the old page saw:\n${seen.join('\n')}`)
-    })
+  await expectNextFormKept(page, seen)
   expect(await readKept(page, START_FORM_KEY)).toMatchObject({ version: entryA })
   await expectFirstStartOfBShowsKeptForm(tablet)
 })
