@@ -7,7 +7,7 @@ import { builtEntry } from '../../build/early-script'
 import { ENTRY_META } from '../../src/early-form/controls'
 import { NEXT_FORM_KEY, START_FORM_KEY } from '../../src/start-snapshot'
 import { startE2eServer, type E2eServer } from './global-setup'
-import { admin, createStaff, expectNetworkCut, expectNoAxeViolations, signIn, uniqueName, waitForServiceWorker } from './support'
+import { admin, createStaff, expectNetworkCut, expectNoAxeViolations, logSession, signIn, uniqueName, waitForServiceWorker } from './support'
 
 /*
  * A new version deployed while the app is open: the new service worker waits for "Vernieuwen". The
@@ -189,6 +189,27 @@ test('a new version found just before the network drops keeps its form all the s
   // B's worker cached B's shell and files before it began to wait: the frame draws B's form from those.
   await expectNextFormKept(page, seen)
   expect(await readKept(page, START_FORM_KEY)).toMatchObject({ version: entryA })
+  await expectFirstStartOfBShowsKeptForm(tablet)
+})
+
+test('"Vernieuwen" brings the new version in at once, with the day\'s work, and its next start shows the form it kept', async ({ browser }) => {
+  cpSync('dist', deployed, { recursive: true, force: true })
+  const { tablet, page, seen } = await signedInOnBuildA(browser, 'update-renew')
+  // Work of the day on build A, saved on this tablet.
+  await logSession(page, { location: 'Bibliotheek Arendonk', category: 'itsme', outcome: 'Opgelost', minutes: '12', note: 'voor de update' })
+  await expect(page).toHaveURL(/\/$/)
+  await expect(page.getByRole('list', { name: 'Hulpvragen' }).getByText('voor de update')).toBeVisible()
+
+  await deployBuildB(page)
+  await expectNextFormKept(page, seen)
+  // The volunteer chooses the new version: the same page reloads into it.
+  await page.getByRole('button', { name: 'Vernieuwen' }).click()
+  await expect(page.locator(`meta[name="${ENTRY_META}"]`)).toHaveAttribute('content', entryB, { timeout: 30_000 })
+  await expect(page.getByText('Nieuwe versie beschikbaar')).toHaveCount(0)
+  await expect(page.getByRole('link', { name: 'Nieuwe hulpvraag' }).or(page.getByRole('button', { name: 'Nieuwe hulpvraag' })).first()).toBeVisible()
+  await expectNoAxeViolations(page)
+  // Nothing of the day's work was lost in the update.
+  await expect(page.getByRole('list', { name: 'Hulpvragen' }).getByText('voor de update')).toBeVisible()
   await expectFirstStartOfBShowsKeptForm(tablet)
 })
 
