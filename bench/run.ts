@@ -18,6 +18,7 @@ if (!existsSync(join(bench, 'node_modules', 'pouchdb-server'))) {
 
 const tsx = join(ROOT, 'node_modules', '.bin', 'tsx')
 const flags = quick ? ['--quick'] : []
-// The browser twice: its benches, then the first start of a new version (`--after-update`).
-for (const [script, ...args] of [['sync-throughput.ts'], ['server-load.ts'], ['browser.ts'], ['browser.ts', '--after-update'], ['budget.ts', '--report-only']] as const)
+// The browser twice: its benches, then the first start of a new version (`--after-update`). Then
+// the desk's resident search and the coordinators' audit screen, each against its bare lookup.
+for (const [script, ...args] of [['sync-throughput.ts'], ['server-load.ts'], ['browser.ts'], ['browser.ts', '--after-update'], ['desk-search.ts'], ['audit-query.ts'], ['budget.ts', '--report-only']] as const)
   execFileSync(tsx, [join(bench, script), ...flags, ...args], { cwd: ROOT, stdio: 'inherit' })
