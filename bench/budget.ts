@@ -2,7 +2,8 @@
  * Size budgets of the app, checked on a real production build (deterministic: same sources, same
  * figures). Builds with the project's vite.config.ts into its own folder (never dist/), records the
  * chunk graph, and checks: initial JavaScript ≤ 120 kB gzip, everything precached ≤ 400 kB gzip,
- * charts, QR, signature drawing and printing not in the initial chunks. Exit code 1 when over.
+ * charts, QR, signature drawing and printing not in the initial chunks, and no vue-i18n message
+ * compiler anywhere (texts are precompiled). Exit code 1 when over.
  *
  *   node_modules/.bin/tsx bench/budget.ts [--out=/tmp/digibalie-budget-dist] [--report-only]
  *
@@ -14,7 +15,7 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { gzipSync } from 'node:zlib'
 import { build, type Plugin } from 'vite'
-import { BUDGETS, checkBudgets, initialChunks, type BudgetReport, type ChunkInfo } from './lib/budget-rules'
+import { BUDGETS, checkBudgets, compilerFunctionsIn, initialChunks, MESSAGE_COMPILER, type BudgetReport, type ChunkInfo } from './lib/budget-rules'
 import { fmt, option, table } from './lib/report'
 import { ROOT } from './lib/servers'
 
@@ -70,7 +71,9 @@ export async function analyzeBuild(outDir: string): Promise<BuildAnalysis> {
   const sw = readFileSync(join(outDir, 'sw.js'), 'utf8')
   const urls = [...new Set([...sw.matchAll(/"url":"([^"]+)"/g)].map(m => m[1]!))]
   const precache = [...urls.map(url => ({ url, gzipBytes: gz(Uint8Array.from(readFileSync(join(outDir, url)))) })), { url: 'sw.js', gzipBytes: gz(sw) }]
-  const report = checkBudgets(chunks, precache.reduce((s, p) => s + p.gzipBytes, 0))
+  // What the build kept of vue-i18n's message compiler, in any chunk (lazy ones too).
+  const compilerCode = [...codeByChunk.values()].flatMap(modules => [...modules].filter(([id]) => MESSAGE_COMPILER.test(id.replaceAll('\\', '/'))).map(([, code]) => code)).join('\n')
+  const report = checkBudgets(chunks, precache.reduce((s, p) => s + p.gzipBytes, 0), compilerFunctionsIn(compilerCode))
   return { chunks, initialByPackage, precache, report }
 }
 
@@ -89,6 +92,7 @@ export function budgetText(a: BuildAnalysis): string {
       ['initial JavaScript (gzip)', kB(a.report.initialJsGzip), kB(BUDGETS.initialJsGzip), a.report.initialJsGzip <= BUDGETS.initialJsGzip ? 'yes' : 'NO'],
       ['everything precached (gzip)', kB(a.report.precacheGzip), kB(BUDGETS.precacheGzip), a.report.precacheGzip <= BUDGETS.precacheGzip ? 'yes' : 'NO'],
       ['charts, QR, signature, printing lazily', a.report.eagerLibraries.map(e => e.what).join(', ') || 'none at start', '', a.report.eagerLibraries.length === 0 ? 'yes' : 'NO'],
+      ['vue-i18n without its message compiler', a.report.messageCompiler.join(', ') || 'left out', '', a.report.messageCompiler.length === 0 ? 'yes' : 'NO'],
     ]),
   ]
   return lines.join('\n')

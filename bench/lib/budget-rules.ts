@@ -24,6 +24,19 @@ export const LAZY_ONLY: Array<{ what: string, pattern: RegExp }> = [
   { what: 'printing', pattern: /\/src\/.*[Pp]rint[^/]*\.(ts|vue)$/ },
 ]
 
+/**
+ * vue-i18n's message compiler, which the build leaves out (texts are precompiled,
+ * `build/i18n-precompile.ts`): a few of its error codes stay in the bundle, its tokenizer,
+ * parser and compiler must not. These are their function names in the package's code.
+ */
+export const MESSAGE_COMPILER = /node_modules\/@intlify\/message-compiler\//
+const COMPILER_FUNCTIONS = ['baseCompile', 'createParser', 'createTokenizer']
+
+/** The compiler's functions found in the code the build kept of the message compiler's modules. */
+export function compilerFunctionsIn(code: string): string[] {
+  return COMPILER_FUNCTIONS.filter(name => new RegExp(`\\bfunction ${name}\\b`).test(code))
+}
+
 /** The entry chunks and everything they import statically: what a first visit must load. */
 export function initialChunks(chunks: ChunkInfo[]): ChunkInfo[] {
   const byName = new Map(chunks.map(c => [c.fileName, c]))
@@ -44,10 +57,12 @@ export interface BudgetReport {
   precacheGzip: number
   /** Lazy-only libraries found in the initial chunks, with the module that brought them. */
   eagerLibraries: Array<{ what: string, module: string }>
+  /** The message compiler's functions the build shipped (`compilerFunctionsIn`): none. */
+  messageCompiler: string[]
   failures: string[]
 }
 
-export function checkBudgets(chunks: ChunkInfo[], precacheGzip: number): BudgetReport {
+export function checkBudgets(chunks: ChunkInfo[], precacheGzip: number, messageCompiler: string[] = []): BudgetReport {
   const initial = initialChunks(chunks)
   const initialJsGzip = initial.filter(c => c.fileName.endsWith('.js')).reduce((sum, c) => sum + c.gzipBytes, 0)
   const eagerLibraries: BudgetReport['eagerLibraries'] = []
@@ -61,6 +76,7 @@ export function checkBudgets(chunks: ChunkInfo[], precacheGzip: number): BudgetR
     ...initialJsGzip > BUDGETS.initialJsGzip ? [`initial JavaScript ${kb(initialJsGzip)} gzip > ${kb(BUDGETS.initialJsGzip)}`] : [],
     ...precacheGzip > BUDGETS.precacheGzip ? [`precache ${kb(precacheGzip)} gzip > ${kb(BUDGETS.precacheGzip)}`] : [],
     ...eagerLibraries.map(e => `${e.what} load at start (${e.module.replace(/^.*node_modules\//, '')})`),
+    ...messageCompiler.length > 0 ? [`vue-i18n's message compiler ships (${messageCompiler.join(', ')}): texts must be precompiled`] : [],
   ]
-  return { initialJsGzip, precacheGzip, eagerLibraries, failures }
+  return { initialJsGzip, precacheGzip, eagerLibraries, messageCompiler, failures }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { BUDGETS, checkBudgets, initialChunks, type ChunkInfo } from '../../bench/lib/budget-rules'
+import { BUDGETS, checkBudgets, compilerFunctionsIn, initialChunks, type ChunkInfo } from '../../bench/lib/budget-rules'
 
 function chunk(fileName: string, over: Partial<ChunkInfo> = {}): ChunkInfo {
   return { fileName, isEntry: false, imports: [], dynamicImports: [], modules: [], gzipBytes: 1000, ...over }
@@ -26,5 +26,15 @@ describe('size budget rules', () => {
     expect(report.failures).toHaveLength(3)
     expect(report.failures[0]).toMatch(/^initial JavaScript/)
     expect(report.failures[1]).toMatch(/^precache/)
+  })
+
+  it('finds the message compiler\'s tokenizer, parser or compiler in what the build kept of it, not its error codes', () => {
+    const errorCodesOnly = 'var CompileErrorCodes = {\n\tEXPECTED_TOKEN: 1\n};\nfunction createCompileError(code, loc) {}'
+    expect(compilerFunctionsIn(errorCodesOnly)).toEqual([])
+    const whole = `${errorCodesOnly}\nfunction createTokenizer(source, options = {}) {}\nfunction createParser(options = {}) {}\nfunction baseCompile$1(source) {}\nfunction baseCompile(source, options = {}) {}`
+    expect(compilerFunctionsIn(whole)).toEqual(['baseCompile', 'createParser', 'createTokenizer'])
+    expect(checkBudgets(graph, 200_000, []).failures).toEqual([])
+    const report = checkBudgets(graph, 200_000, compilerFunctionsIn(whole))
+    expect(report.failures).toEqual(['vue-i18n\'s message compiler ships (baseCompile, createParser, createTokenizer): texts must be precompiled'])
   })
 })
