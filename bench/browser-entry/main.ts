@@ -4,7 +4,11 @@ import { createDataLayer } from '../../src/data'
 import { ReadModel } from '../../src/data/read-model'
 import { listSessions } from '../../src/data/review/session-list'
 import { localDayStart, querySessions } from '../../src/data/session-query'
-import { makeSessionRecords } from '../../tests/factories/session-record'
+import { sessionProjection } from '../../src/data/projections/sessions'
+import type { SessionRecord } from '../../src/data/read-model'
+import { deskYear } from '../../demo/desk'
+import { FULL_YEAR } from '../../demo/generate'
+import { Rng } from '../../demo/random'
 import { appDashboard, bareDashboard } from './dashboard'
 import { makeSessionInput } from '../../tests/factories/session-input'
 import { phases } from './phases'
@@ -57,17 +61,50 @@ async function save(runs: number, settleMs = 0, warmup = 10): Promise<Pair> {
 
 let scale: ReadModel | null = null
 let middleDay = ''
+/** The first and last day of the generated sessions: the dashboard's period. */
+let span = { from: '', to: '' }
+/** The demo's seed (`npm run demo`'s default is another): the same sessions in every run. */
+const SEED = 20_261_130
+/** The last day of the last generated year. */
+const LAST_DAY = '2026-11-29'
 
-/** Fills a separate read model with `count` projected help sessions, ten minutes apart, over every room. */
+/**
+ * `count` help sessions of the coordinator issue's demo Digibank (`demo/desk.ts`), as the
+ * projector stores them: whole demo years of 20,000 (the last one smaller when `count` is not a
+ * multiple), each over the opening days of its year, 9 to 16 h, in every room of the six
+ * municipalities, most for a named resident (3,000 a year, returning visitors more often), about
+ * one in seven anonymous; the years end on `LAST_DAY` and go back one after the other.
+ */
+function demoSessionRows(count: number): SessionRecord[] {
+  const rng = new Rng(SEED)
+  const years = Math.ceil(count / FULL_YEAR.sessions)
+  const rows: SessionRecord[] = []
+  for (let y = years - 1; y >= 0; y--) {
+    const sessions = Math.min(FULL_YEAR.sessions, count - rows.length)
+    const to = new Date(Date.parse(`${LAST_DAY}T00:00:00Z`) - y * 365 * 86_400_000).toISOString().slice(0, 10)
+    const from = new Date(Date.parse(`${to}T00:00:00Z`) - 364 * 86_400_000).toISOString().slice(0, 10)
+    const residents = Math.max(1, Math.round(FULL_YEAR.residents * sessions / FULL_YEAR.sessions))
+    for (const session of deskYear(rng, { from, to, sessions, residents }).sessions) {
+      const row = sessionProjection.toRow(`dgb-m-${session.municipality}`, { ...session, _rev: '1-demo' })
+      if (!row)
+        throw new Error(`a demo session was not projected: ${session._id}`)
+      rows.push(row)
+    }
+  }
+  return rows
+}
+
+/** Fills a separate read model with `count` projected help sessions of the demo Digibank (`demoSessionRows`). */
 async function fill(count: number): Promise<number> {
   scale?.close()
   scale = new ReadModel(`bench-scale-${Date.now()}`)
   const t0 = performance.now()
-  const start = Date.UTC(2024, 0, 1, 8, 0)
-  // The month query looks at the calendar month in the middle of the generated span.
-  middleDay = new Date(start + Math.floor(count / 2) * 10 * 60_000).toISOString().slice(0, 7)
-  for (let i = 0; i < count; i += 5000)
-    await scale.sessions.bulkPut(makeSessionRecords(Math.min(5000, count - i), { start: start + i * 10 * 60_000, stepMinutes: 10 }))
+  const rows = demoSessionRows(count)
+  // The month query looks at the calendar month in the middle of the generated sessions.
+  middleDay = rows[Math.floor(rows.length / 2)]!.at.slice(0, 7)
+  span = { from: rows[0]!.at.slice(0, 10), to: rows.at(-1)!.at.slice(0, 10) }
+  for (let i = 0; i < rows.length; i += 5000)
+    await scale.sessions.bulkPut(rows.slice(i, i + 5000))
   return performance.now() - t0
 }
 
@@ -107,7 +144,6 @@ async function query(runs: number): Promise<Record<string, Pair & { rows: number
   const all = MUNICIPALITIES.map(m => m.slug) as MunicipalitySlug[]
   const [from, to] = [`${middleDay}-01`, `${middleDay}-28`]
   const [lo, hi] = [localDayStart(from), localDayStart(to, 1)]
-  const span = { from: '2024-01-01', to: '2030-12-31' }
   const cases: Record<string, Case> = {
     'coordinator list, newest 200 of all': sameList(
       () => querySessions(rm, { municipalities: all, limit: 200 }),

@@ -17,7 +17,7 @@ export interface SessionRecordSpread {
  * `count` help sessions as the projector stores them, spread over every room of the six
  * municipalities, several staff members, a pool of residents and anonymous walk-ins, categories,
  * outcomes and help modes; built through `makeHelpSession` and the real projection, so every row
- * is one the app could hold. For read-model tests and the benchmarks at scale.
+ * is one the app could hold. For read-model tests (the benchmark at scale uses the demo Digibank).
  */
 export function makeSessionRecords(count: number, spread: SessionRecordSpread = {}): SessionRecord[] {
   const { start = Date.UTC(2024, 0, 1, 8, 0), stepMinutes = 10, sameMoment = 1, staff = 40, residents = 3000 } = spread
