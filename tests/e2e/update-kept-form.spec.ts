@@ -109,7 +109,7 @@ async function openWithBuildB(context: BrowserContext, url: string): Promise<Pag
 }
 
 /**
- * A coordinator's tablet signed in on build A, which has kept its form from the home screen, out
+ * A new coordinator's tablet signed in on build A, which has kept its form from the home screen, out
  * of sight. `seen` collects what the page and its frames did, for the report when the new
  * version's form is not kept.
  * A coordinator's tablet keeps the form from its home screen like a volunteer's
@@ -119,6 +119,9 @@ async function openWithBuildB(context: BrowserContext, url: string): Promise<Pag
  * check. A coordinator's databases are polled instead.
  */
 async function signedInOnBuildA(browser: Browser, prefix: string): Promise<{ tablet: BrowserContext, page: Page, seen: string[] }> {
+  // The server serves build A (again, after an earlier test deployed B; B's files stay, as on a
+  // server that keeps old assets): this tablet has never seen B.
+  cpSync('dist', deployed, { recursive: true, force: true })
   const coordinator = uniqueName(prefix)
   await createStaff(coordinator, 'update-wachtwoord', ['coordinator'], server.url)
   const tablet = await browser.newContext({ viewport: { width: 768, height: 1024 }, locale: 'nl-BE' })
@@ -170,9 +173,6 @@ test('a new version that waits keeps its own form, and the first start of that v
 })
 
 test('a new version found just before the network drops keeps its form all the same, from what its worker cached', async ({ browser }) => {
-  // The server serves build A again (B's files stay, as on a server that keeps old assets): this
-  // tablet has never seen B.
-  cpSync('dist', deployed, { recursive: true, force: true })
   const { tablet, page, seen } = await signedInOnBuildA(browser, 'update-offline')
 
   // The coordinator is on the form when B is found: nothing is drawn out of sight there.
@@ -193,7 +193,6 @@ test('a new version found just before the network drops keeps its form all the s
 })
 
 test('"Vernieuwen" brings the new version in at once, with the day\'s work, and its next start shows the form it kept', async ({ browser }) => {
-  cpSync('dist', deployed, { recursive: true, force: true })
   const { tablet, page, seen } = await signedInOnBuildA(browser, 'update-renew')
   // Work of the day on build A, saved on this tablet.
   await logSession(page, { location: 'Bibliotheek Arendonk', category: 'itsme', outcome: 'Opgelost', minutes: '12', note: 'voor de update' })
