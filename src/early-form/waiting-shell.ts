@@ -15,11 +15,19 @@ export interface CachedShell {
   date: string | null
 }
 
+/** The app shell's address, which every version precaches (under its own revision). */
+export const SHELL_PATH = '/index.html'
+
+/** Whether a precache key is a version's app shell. */
+export function isShell(url: string): boolean {
+  return new URL(url).pathname === SHELL_PATH
+}
+
 /** The cache key of the waiting version's shell among `cached`, or undefined when only `own` is there. */
-export function waitingShell(cached: readonly CachedShell[], own: string | undefined, shellPath = '/index.html'): string | undefined {
+export function waitingShell(cached: readonly CachedShell[], own: string | undefined): string | undefined {
   let found: { url: string, at: number } | undefined
   for (const entry of cached) {
-    if (entry.url === own || new URL(entry.url).pathname !== shellPath)
+    if (entry.url === own || !isShell(entry.url))
       continue
     const parsed = entry.date === null ? Number.NaN : Date.parse(entry.date)
     const at = Number.isNaN(parsed) ? Number.NEGATIVE_INFINITY : parsed

@@ -3,7 +3,7 @@ import { cacheNames, clientsClaim } from 'workbox-core'
 import { cleanupOutdatedCaches, createHandlerBoundToURL, getCacheKeyForURL, precacheAndRoute } from 'workbox-precaching'
 import { NavigationRoute, registerRoute } from 'workbox-routing'
 import { UPDATE_FRAME_PARAM } from '../early-form/update-param'
-import { waitingShell } from '../early-form/waiting-shell'
+import { isShell, SHELL_PATH, waitingShell } from '../early-form/waiting-shell'
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<{ url: string, revision: string | null }> }
 
@@ -25,7 +25,7 @@ const UPDATE_FRAME = new RegExp(`[?&]${UPDATE_FRAME_PARAM}(?:[=&]|$)`)
 // Every navigation gets the shell, except the CouchDB API paths that the server answers itself,
 // and the hidden frame in which a new version, waiting to take over, draws its form to keep
 // (src/early-form/keep-frame.ts): that one must run the new version, not this one.
-registerRoute(new NavigationRoute(createHandlerBoundToURL('/index.html'), {
+registerRoute(new NavigationRoute(createHandlerBoundToURL(SHELL_PATH), {
   denylist: [/^\/_/, /^\/dgb-/, UPDATE_FRAME],
 }))
 
@@ -36,11 +36,9 @@ registerRoute(
   ({ request, url }) => request.mode === 'navigate' && UPDATE_FRAME.test(url.search),
   async ({ request }) => {
     const cache = await caches.open(cacheNames.precache)
-    const cached = await Promise.all((await cache.keys()).map(async key => ({
-      url: key.url,
-      date: new URL(key.url).pathname === '/index.html' ? (await cache.match(key))?.headers.get('date') ?? null : null,
-    })))
-    const shell = waitingShell(cached, getCacheKeyForURL('/index.html'))
+    const shells = (await cache.keys()).filter(key => isShell(key.url))
+    const cached = await Promise.all(shells.map(async key => ({ url: key.url, date: (await cache.match(key))?.headers.get('date') ?? null })))
+    const shell = waitingShell(cached, getCacheKeyForURL(SHELL_PATH))
     const response = shell ? await cache.match(shell) : undefined
     return response ?? fetch(request)
   },
