@@ -27,6 +27,7 @@ import { builtEntry } from '../build/early-script'
 import { ENTRY_META } from '../src/early-form/controls'
 import { FORM_PATH } from '../src/early-form/keep-frame'
 import { NEXT_FORM_KEY, START_FORM_KEY } from '../src/start-snapshot'
+import { USABLE_FORM } from '../tests/e2e/usable-form'
 import { fmt, option, percentile, quickFlag, ratio, table } from './lib/report'
 import { createAccount, ROOT, startSyncServer, VOLUNTEER, type BenchServer, type Credentials } from './lib/servers'
 
@@ -39,19 +40,14 @@ const COMPARE = option('compare', '')
 const AFTER_UPDATE = process.argv.includes('--after-update')
 const DIST = { app: `${DIST_PREFIX}-dist`, blank: `${DIST_PREFIX}-blank-dist`, entry: `${DIST_PREFIX}-entry-dist`, next: `${DIST_PREFIX}-next-dist` }
 /*
- * "Usable", the same test for the app and the blank page: a form whose first field is enabled
- * (it takes typing at once) and whose submit button is enabled, timed after the next animation
+ * "Usable", the same test for the app and the blank page (`USABLE_FORM`): a form whose first field
+ * is enabled (it takes typing at once) and whose submit button is enabled, timed after the next animation
  * frame (when it is painted and the page can take a tap). For the app that is the
  * help-session form; its save waits for the data layer if pressed before it has loaded. The form
  * may be the kept one, drawn before the app's code has run (src/early-form/): so after each start
  * the bench types into the first field at once and checks that the text is still there once the
  * app has mounted (not timed; a start that loses it fails the bench).
  */
-const USABLE = `[...document.forms].some(f => {
-  const first = f.querySelector('input, select, textarea')
-  const submit = f.querySelector('button[type="submit"]')
-  return first && !first.disabled && submit && !submit.disabled
-})`
 
 /** The launch options of playwright.config.ts: Debian's Chromium, no background traffic. */
 export function launch(): Promise<Browser> {
@@ -119,7 +115,7 @@ async function markedContext(browser: Browser): Promise<BrowserContext> {
     if (${WITHOUT_KEPT_FORM} && location.pathname !== '/') for (const key of ${JSON.stringify([START_FORM_KEY, NEXT_FORM_KEY])}) localStorage.removeItem(key)
     let seen = false
     const check = () => {
-      if (seen || !(${USABLE})) return
+      if (seen || !(${USABLE_FORM})) return
       seen = true
       window.__early = document.getElementById('app')?.hasAttribute('data-early') ?? false
       // After the next frame: the form is painted, and whatever the page runs right after drawing

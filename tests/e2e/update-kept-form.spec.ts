@@ -7,6 +7,7 @@ import { builtEntry } from '../../build/early-script'
 import { ENTRY_META } from '../../src/early-form/controls'
 import { NEXT_FORM_KEY, START_FORM_KEY } from '../../src/start-snapshot'
 import { startE2eServer, type E2eServer } from './global-setup'
+import { USABLE_FORM } from './usable-form'
 import { admin, createStaff, expectNetworkCut, expectNoAxeViolations, logSession, signIn, uniqueName, waitForServiceWorker } from './support'
 
 /*
@@ -65,27 +66,19 @@ const readKept = (page: Page, key: string) => page.evaluate(k => localStorage.ge
 
 /**
  * Notes, on every page opened from now on, whether `#app` still held the kept form (data-early)
- * at the moment a form first became usable: its first field and its submit button enabled (what
- * bench/browser.ts times as a cold start).
+ * at the moment a form first became usable (`USABLE_FORM`, what bench/browser.ts times as a cold
+ * start).
  */
 async function noteFirstUsableForm(context: BrowserContext): Promise<void> {
-  await context.addInitScript(() => {
-    if (window.top !== window)
-      return
-    const noted = window as unknown as { formFirstUsableEarly?: boolean }
+  await context.addInitScript(`(() => {
+    if (window.top !== window) return
     const observer = new MutationObserver(() => {
-      const usable = [...document.forms].some((form) => {
-        const first = form.querySelector<HTMLInputElement>('input, select, textarea')
-        const submit = form.querySelector<HTMLButtonElement>('button[type="submit"]')
-        return first && !first.disabled && submit && !submit.disabled
-      })
-      if (!usable)
-        return
+      if (!(${USABLE_FORM})) return
       observer.disconnect()
-      noted.formFirstUsableEarly = document.getElementById('app')?.hasAttribute('data-early') ?? false
+      window.formFirstUsableEarly = document.getElementById('app')?.hasAttribute('data-early') ?? false
     })
     observer.observe(document, { subtree: true, childList: true, attributes: true })
-  })
+  })()`)
 }
 
 /**
