@@ -18,12 +18,12 @@
  * and, as before that, with nothing kept.
  */
 import { execFileSync } from 'node:child_process'
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test'
-import { builtEntry } from '../build/early-script'
+import { buildVersionOf } from '../build/early-script'
 import { ENTRY_META } from '../src/early-form/controls'
 import { FORM_PATH } from '../src/early-form/keep-frame'
 import { NEXT_FORM_KEY, START_FORM_KEY } from '../src/start-snapshot'
@@ -264,14 +264,6 @@ async function measureColdStart(browser: Browser, app: BenchServer, blank: Bench
 
 export interface UpdateStartResults { kept: Stat, none: Stat, blank: Stat }
 
-/** The entry module a build's index.html names: the version a kept form belongs to. */
-function entryOf(dist: string): string {
-  const entry = builtEntry(readFileSync(join(dist, 'index.html'), 'utf8'))
-  if (!entry)
-    throw new Error(`${dist}/index.html names no entry module`)
-  return entry
-}
-
 /**
  * The first start of a new version, offline, 4× CPU, against the blank page. Each round deploys
  * the app's build into a folder our server serves, and two tablets sign in (coordinators: a
@@ -287,8 +279,8 @@ async function measureUpdateStart(browser: Browser, blank: BenchServer, rounds: 
   log('  first start of a new version, offline …')
   const folder = mkdtempSync(join(tmpdir(), 'dgb-bench-update-'))
   const server = await startSyncServer(folder)
-  const next = entryOf(DIST.next)
-  if (next === entryOf(DIST.app))
+  const next = buildVersionOf(DIST.next)
+  if (next === buildVersionOf(DIST.app))
     throw new Error('the next build is the same version as the app\'s')
   const blankCtx = await offlineContext(browser, blank, false)
   const times = { kept: [] as number[], none: [] as number[], blank: [] as number[] }

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { rolldown } from 'rolldown'
 import type { Plugin } from 'vite'
@@ -31,6 +33,14 @@ export async function bundleEarlyScript(): Promise<string> {
 /** The entry module a built index.html names (the version a kept form belongs to), or null. */
 export function builtEntry(indexHtml: string): string | null {
   return new RegExp(`<meta name="${ENTRY_META}" content="([^"]+)">`).exec(indexHtml)?.[1] ?? null
+}
+
+/** The entry module of the build in `dir` (its index.html's): which version it is. Throws when it names none. */
+export function buildVersionOf(dir: string): string {
+  const entry = builtEntry(readFileSync(join(dir, 'index.html'), 'utf8'))
+  if (!entry)
+    throw new Error(`${join(dir, 'index.html')} names no entry module (meta ${ENTRY_META})`)
+  return entry
 }
 
 export function earlyScript(): Plugin[] {

@@ -1,7 +1,10 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import vm from 'node:vm'
 import type { Plugin } from 'vite'
 import { describe, expect, it } from 'vitest'
-import { builtEntry, bundleEarlyScript, earlyScript } from '../../build/early-script'
+import { buildVersionOf, builtEntry, bundleEarlyScript, earlyScript } from '../../build/early-script'
 
 /** Calls a plugin hook the way Vite would (object form or plain function). */
 function hook(plugin: Plugin, name: 'buildStart' | 'transformIndexHtml', ...args: unknown[]): unknown {
@@ -37,5 +40,16 @@ describe('the early form script in the build', () => {
     // What the bench and the update spec read a build's version by: the entry it names.
     expect(builtEntry(built)).toBe('/assets/index-abc.js')
     expect(builtEntry(BUILT_HTML)).toBeNull()
+    // The same, read from a build's folder; one that names no entry is an error, not a version.
+    const dir = mkdtempSync(join(tmpdir(), 'digibalie-build-version-'))
+    try {
+      writeFileSync(join(dir, 'index.html'), built)
+      expect(buildVersionOf(dir)).toBe('/assets/index-abc.js')
+      writeFileSync(join(dir, 'index.html'), BUILT_HTML)
+      expect(() => buildVersionOf(dir)).toThrow(/names no entry module/)
+    }
+    finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })

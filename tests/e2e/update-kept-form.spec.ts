@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process'
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { cpSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test'
-import { builtEntry } from '../../build/early-script'
+import { buildVersionOf } from '../../build/early-script'
 import { ENTRY_META } from '../../src/early-form/controls'
 import { NEXT_FORM_KEY, START_FORM_KEY } from '../../src/start-snapshot'
 import { startE2eServer, type E2eServer } from './global-setup'
@@ -23,14 +23,6 @@ import { admin, createStaff, expectNetworkCut, expectNoAxeViolations, logSession
 
 interface KeptForm { version: string, path: string }
 
-/** The entry module a build's index.html names: what a kept form's `version` is compared with. */
-function entryOf(indexHtml: string): string {
-  const entry = builtEntry(indexHtml)
-  if (!entry)
-    throw new Error(`index.html names no entry module (meta ${ENTRY_META})`)
-  return entry
-}
-
 /** Where this spec's files go (the deployed folder, and build B), made as the tests start. */
 let work: string
 let deployed: string
@@ -43,11 +35,11 @@ test.beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'digibalie-e2e-update-'))
   deployed = join(work, 'deployed')
   buildB = join(work, 'b')
-  entryA = entryOf(readFileSync(join('dist', 'index.html'), 'utf8'))
+  entryA = buildVersionOf('dist')
   // Build B: the same sources unminified, so every file (the entry, sw.js and its precache list)
   // differs from dist/'s build A. A few seconds; its warnings only show when it fails.
   execFileSync(join('node_modules', '.bin', 'vite'), ['build', '--outDir', buildB, '--emptyOutDir', '--logLevel', 'warn', '--minify', 'false'], { stdio: 'pipe' })
-  entryB = entryOf(readFileSync(join(buildB, 'index.html'), 'utf8'))
+  entryB = buildVersionOf(buildB)
   expect(entryB, 'build B must be another version than build A').not.toBe(entryA)
   cpSync('dist', deployed, { recursive: true })
   // A server of its own, with the shared server's admin (so `createStaff` works against it).
