@@ -64,9 +64,11 @@ export interface SyncOptions {
 }
 
 /**
- * The client's full garbage collection, run before every timed leg for every server alike: the
- * garbage of filling the source database (10,000 or 100,000 documents, just before round 1) or of
- * the last leg was otherwise collected during the next timed push, always ours in round 1.
+ * The client's full garbage collection, before the untimed push that precedes every timed leg
+ * (`settleClient`), not right before the timed push: a full collection just before a push left V8
+ * a tight heap limit, and the push then paid for extra full collections and their concurrent
+ * marking, 0.3-0.45 s of every 10,000-document leg whatever the server (bench/README.md, twelfth
+ * session).
  */
 let gc: (() => void) | undefined
 function collectClientGarbage(): void {
@@ -93,7 +95,6 @@ async function measure(server: ServerKind, source: PouchDB.Database, docs: numbe
   try {
     await s.ensureDb(DB)
     const cookie = await signIn(s)
-    collectClientGarbage()
     timings?.t.reset()
     const threads0 = s.threadCpuSeconds()
     const cpu0 = s.cpuSeconds()
@@ -122,7 +123,6 @@ async function measure(server: ServerKind, source: PouchDB.Database, docs: numbe
       return { ...pushed, pullDocsPerSecond: Number.NaN, pullCpuMsPerThousand: Number.NaN }
 
     const target = localDb('pull')
-    collectClientGarbage()
     timings?.t.reset()
     const t1 = performance.now()
     const pull = await target.replicate.from(sessionDb(s, DB, cookie, fetchFn))
@@ -165,6 +165,7 @@ export async function runSyncThroughput(opts: SyncOptions): Promise<SyncResult[]
       const shift = (round - 1) % opts.servers.length
       for (const server of [...opts.servers.slice(shift), ...opts.servers.slice(0, shift)]) {
         log(`  ${fmt(docs)} docs → ${server}${opts.rounds && opts.rounds > 1 ? ` (round ${round})` : ''} …`)
+        await settleClient(source, docs, opts.keepAlive, opts.pushBatch)
         const run = await measure(server, source, docs, opts.requests ? { log, t: requestTimings() } : undefined, opts.keepAlive, opts.pushBatch)
         log(`    push ${fmt(run.pushDocsPerSecond)} docs/s, pull ${fmt(run.pullDocsPerSecond)} docs/s, CPU ${fmt(run.pushCpuMsPerThousand)} / ${fmt(run.pullCpuMsPerThousand)} ms per 1,000 (push: main thread ${fmt(run.pushCpuMainMsPerThousand)}, other threads ${fmt(run.pushCpuOtherMsPerThousand)})`)
         runs.set(server, [...runs.get(server) ?? [], run])
@@ -188,6 +189,17 @@ async function warmUpClient(server: ServerKind, keepAlive?: boolean, pushBatch?:
   await source.bulkDocs(makeHelpSessions(WARM_UP_DOCS, { staff: 'vera' }))
   await measure(server, source, WARM_UP_DOCS, undefined, keepAlive, pushBatch)
   await source.destroy()
+}
+
+/**
+ * Before every timed leg, for every server alike: the client's garbage collected (the source's
+ * filling before round 1, the last leg's push and pull otherwise), then one untimed push of the
+ * same documents to the client alone. So each leg starts from the same state of the client's heap,
+ * whichever leg came before it, and not from a full collection just done (see `collectClientGarbage`).
+ */
+async function settleClient(source: PouchDB.Database, docs: number, keepAlive?: boolean, pushBatch?: number): Promise<void> {
+  collectClientGarbage()
+  await measure('client-alone', source, docs, undefined, keepAlive, pushBatch)
 }
 
 /**
