@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Journal } from '../sync-server/storage/journal'
-import { quickFlag } from './lib/report'
+import { median, quickFlag } from './lib/report'
 
 const ENTRIES = quickFlag() ? 20_000 : 300_000
 /** Three years between the first entry and the last, whatever their number. */
@@ -17,10 +17,6 @@ const EVERY_MS = 300_000 * 315_000 / ENTRIES
 const ACCOUNTS = Array.from({ length: 60 }, (_, i) => `staff-${i}`)
 const DBS = ['dgb-m-arendonk', 'dgb-m-ravels', 'dgb-residents', 'dgb-lending', 'dgb-config']
 const KINDS = ['help-session', 'person', 'attendance', 'loan', 'device-event', 'app-settings']
-
-function median(values: number[]): number {
-  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
-}
 
 function main(): void {
   const dir = mkdtempSync(join(tmpdir(), 'audit-bench-'))

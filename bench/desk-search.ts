@@ -12,15 +12,14 @@ import { newDevice, localDb } from '../tests/data/helpers/device'
 import { makePeople } from '../tests/factories/person'
 import { ReadModel } from '../src/data/read-model'
 import { searchTerms } from '../src/domain'
-import { fmt, quickFlag } from './lib/report'
+import { fmt, median, percentile, quickFlag } from './lib/report'
 
 const QUICK = quickFlag()
 const RESIDENTS = QUICK ? 1000 : 5000
 const QUERIES = ['ma', 'peeters 1', 'jan', 'fatima wou', 'olena', '2380', 'goos', 'van den', 'rik 19', 'el', 'wou fatima', 'mo 2387', 'sofie aerts 1']
 
 function stats(values: number[]): { median: number, p95: number } {
-  const sorted = [...values].sort((a, b) => a - b)
-  return { median: sorted[Math.floor(sorted.length / 2)]!, p95: sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.95))]! }
+  return { median: median(values), p95: percentile([...values].sort((a, b) => a - b), 95) }
 }
 
 async function main(): Promise<void> {
