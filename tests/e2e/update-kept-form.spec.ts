@@ -97,11 +97,12 @@ async function openWithBuildB(context: BrowserContext, url: string): Promise<Pag
  * A new coordinator's tablet signed in on build A, which has kept its form from the home screen, out
  * of sight. `seen` collects what the page and its frames did, for the report when the new
  * version's form is not kept.
+ *
  * A coordinator's tablet keeps the form from its home screen like a volunteer's
- * (cold-start.spec.ts). Not a volunteer's: its live pulls each hold a long poll open, and while
- * they do, Chromium leaves the update check for sw.js unsent until they end (the server answers a
- * long poll after 60 s at the latest): a minute of waiting in every run, whoever triggers the
- * check. A coordinator's databases are polled instead.
+ * (cold-start.spec.ts). Not a volunteer's here: its live pulls each hold a long poll open, and
+ * while they do, Chromium leaves the update check for sw.js unsent until they end (the server
+ * answers a long poll after 60 s at the latest): a minute of waiting in every run, whoever triggers
+ * the check. A coordinator's databases are polled instead.
  */
 async function signedInOnBuildA(browser: Browser, prefix: string): Promise<{ tablet: BrowserContext, page: Page, seen: string[] }> {
   // The server serves build A (again, after an earlier test deployed B; B's files stay, as on a
