@@ -1,4 +1,4 @@
-import { liveQuery, type Subscription } from 'dexie'
+import Dexie, { type ObservabilitySet } from 'dexie'
 import type { Outbox } from './outbox'
 import type { OutboxEntry, ReadModel } from './read-model'
 import type { UnsyncedRecords } from './staff-unsynced'
@@ -11,16 +11,20 @@ const READ_MS = 50
  * looking up each author) after every save cost each save more the longer a tablet was offline;
  * this tab's writes say which entries they touched (and who wrote the revision), so only those are
  * read again, a moment later, off the save's path. Another tab of this tablet writes the same
- * outbox without telling: a count that differs from the copy reads everything once.
+ * outbox without telling: IndexedDB's change notice for the outbox (this tab's and other tabs')
+ * has the next read count the entries, and a count that differs from the copy reads everything
+ * once. The notice only marks the count as due: counting the moment a save commits (as a live
+ * query does) put one more IndexedDB read on every save's path, and one per save in a burst.
  */
 export class OutboxFollower {
   private readonly entries = new Map<string, OutboxEntry>()
-  private readonly watch: Subscription
+  private readonly onStorage: (parts: ObservabilitySet) => void
   private readonly unfollow: () => void
   /** Ids changed since the last read (`null`: read everything), and the read's timer. */
   private changedIds: Set<string> | null = null
   private timer: ReturnType<typeof setTimeout> | undefined
-  private counted = 0
+  /** The outbox changed in IndexedDB (in any tab) since the last read: the next read counts it. */
+  private recount = false
   /** After `close()` no read is started any more, not even by a read that was already under way. */
   private closed = false
 
@@ -40,19 +44,20 @@ export class OutboxFollower {
         unsynced.remember(w.id, w.rev, w.author)
       this.changed(ids)
     })
-    this.watch = liveQuery(() => rm.outbox.count()).subscribe({
-      next: (count) => {
-        this.counted = count
+    const outboxParts = `idb://${rm.name}/${rm.outbox.name}/`
+    this.onStorage = (parts) => {
+      if ('all' in parts || Object.keys(parts).some(key => key.startsWith(outboxParts))) {
+        this.recount = true
         this.changed([])
-      },
-      error: err => console.error('outbox query failed', err),
-    })
+      }
+    }
+    Dexie.on('storagemutated', this.onStorage)
     this.changed(null)
   }
 
   close(): void {
     this.closed = true
-    this.watch.unsubscribe()
+    Dexie.on('storagemutated').unsubscribe(this.onStorage)
     this.unfollow()
     clearTimeout(this.timer)
   }
@@ -71,13 +76,14 @@ export class OutboxFollower {
       ids.forEach(id => this.changedIds?.add(id))
     this.timer ??= setTimeout(() => {
       this.timer = undefined
-      const ids = this.changedIds
+      const [ids, recount] = [this.changedIds, this.recount]
       this.changedIds = new Set()
-      this.track(this.read(ids))
+      this.recount = false
+      this.track(this.read(ids, recount))
     }, READ_MS)
   }
 
-  private async read(ids: Set<string> | null): Promise<void> {
+  private async read(ids: Set<string> | null, recount: boolean): Promise<void> {
     const { outbox } = this.rm
     if (ids === null) {
       this.entries.clear()
@@ -94,8 +100,8 @@ export class OutboxFollower {
           this.entries.delete(id)
       }
     }
-    // Written by another tab (or counted between two of this tab's writes): read everything.
-    if (ids !== null && this.entries.size !== this.counted && this.entries.size !== await outbox.count()) {
+    // Written by another tab: read everything.
+    if (ids !== null && recount && this.entries.size !== await outbox.count()) {
       this.changed(null)
       return
     }

@@ -98,8 +98,8 @@ describe('closing the data layer', () => {
     await vi.waitFor(() => expect(reads).toHaveLength(1), { timeout: 10_000 })
     await reads[0]
     // Another tab's two entries, written without telling this outbox, and then one of this tab's:
-    // the read of the latter finds one entry where the outbox holds three (or was counted at none
-    // or two, never one), which asks for a full read.
+    // IndexedDB's change notice has the read of the latter count the outbox, which holds three
+    // where the read found one: that asks for a full read.
     const queuedAt = new Date().toISOString()
     await rm.outbox.bulkPut(['a', 'b'].map(id => ({ id: `other-tab-${id}`, db: 'dgb-m-arendonk', rev: '1-a', queuedAt })))
     closeAtNextRead = true

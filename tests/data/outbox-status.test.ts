@@ -42,6 +42,24 @@ describe('the sync status after saves', () => {
     expect(wholeReads.filter(name => name === 'outbox')).toEqual([])
   })
 
+  it('counts the outbox after a burst of saves, not after each of them', async () => {
+    const { data, prefix } = device()
+    expect((await data.sessions.create(makeSessionInput(), vera)).ok).toBe(true)
+    await vi.waitFor(() => expect(data.sync.status().pending).toBe(1))
+    const counts = watchTableCalls(readModel(prefix).outbox, 'count')
+
+    const saved = await Promise.all(Array.from({ length: 12 }, () => data.sessions.create(makeSessionInput(), vera)))
+
+    expect(saved.every(result => result.ok)).toBe(true)
+    await vi.waitFor(() => expect(data.sync.status().pending).toBe(13))
+    // Counting is how another tab's entries are noticed: it happens once the saves are read back.
+    const outboxCounts = counts.filter(name => name === 'outbox').length
+    expect(outboxCounts).toBeGreaterThan(0)
+    // One per read of the follower (a read gathers 50 ms of changes), not one per save as a live
+    // query on the count made: far fewer than the saves even when a slow machine spreads them out.
+    expect(outboxCounts).toBeLessThan(saved.length / 2)
+  })
+
   it('knows who wrote a new record from the save itself, without reading the document back', async () => {
     const { data } = device()
     await vi.waitFor(() => expect(data.sync.status().pending).toBe(0))

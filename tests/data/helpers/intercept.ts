@@ -28,7 +28,7 @@ export function interceptLocalDbs(methods: readonly string[], replace: (real: Me
  * Notes the name of the table on each call of `method` on any Dexie table of any database (they
  * all share the prototype that defines it), e.g. to see what the data layer's own instance reads.
  */
-export function watchTableCalls(anyTable: object, method: 'toArray' | 'bulkPut'): string[] {
+export function watchTableCalls(anyTable: object, method: 'toArray' | 'bulkPut' | 'count'): string[] {
   let proto = anyTable
   while (!Object.prototype.hasOwnProperty.call(proto, method))
     proto = Object.getPrototypeOf(proto) as object
