@@ -7,7 +7,7 @@
  *
  *   node_modules/.bin/tsx bench/save-phases.ts [--skip-build] [--dist=/tmp/bench] [--runs=100] [--settle=100] [--no-feed]
  */
-import { buildAll, launch, stat } from './browser'
+import { buildAll, launch, openBenchPage, stat } from './browser'
 import { option } from './lib/report'
 import { startSyncServer } from './lib/servers'
 
@@ -17,9 +17,7 @@ const [runs, settle, live] = [Number(option('runs', '100')), Number(option('sett
 const server = await startSyncServer(`${option('dist', '/tmp/bench')}-entry-dist`)
 const browser = await launch()
 try {
-  const page = await (await browser.newContext()).newPage()
-  await page.goto(`${server.url}/`)
-  await page.waitForFunction(() => document.title === 'ready')
+  const page = await openBenchPage(await browser.newContext(), server.url)
   const out = await page.evaluate(([n, ms, feed]) => window.digibalieBench.phases(n, ms, feed), [runs, settle, live] as const)
   console.log(`\n${runs} runs, ${settle} ms quiet before each, ${live ? 'with' : 'without'} a live changes feed on the PouchDB database`)
   for (const [name, xs] of Object.entries(out)) {

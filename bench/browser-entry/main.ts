@@ -27,10 +27,11 @@ async function time(fn: () => Promise<unknown>): Promise<number> {
 /**
  * Saves `runs` help sessions through the app's data layer (validate → PouchDB → outbox entry and
  * read-model row) and puts the very same document into a bare Dexie table, interleaved, so both see
- * the same moment of the machine. A save leaves work behind (the projector's feed read, the sync
- * status re-reading the outbox); with `settleMs` the bench waits that long after each save before
- * the raw put, so that work is not timed as the raw put's, and each save starts from a quiet data
- * layer as a volunteer's does. Without it saves follow each other back to back.
+ * the same moment of the machine. Without `settleMs` saves and puts follow each other back to back
+ * (a burst: what one save leaves behind, the projector's feed read and the sync status reading the
+ * outbox, runs during the next put, ours or the raw one). With it the bench waits that long before
+ * each save and before each raw put, so both start from a quiet tablet, as a volunteer's save at
+ * the desk does.
  */
 async function save(runs: number, settleMs = 0, warmup = 10): Promise<Pair> {
   const tag = `${Date.now()}`
@@ -38,16 +39,18 @@ async function save(runs: number, settleMs = 0, warmup = 10): Promise<Pair> {
   const raw = new Dexie(`bench-raw-${tag}`) as Dexie & { docs: Table<HelpSession, string> }
   raw.version(1).stores({ docs: '_id' })
   const out: Pair = { ours: [], reference: [] }
+  const pause = () => settleMs > 0 ? new Promise(resolve => setTimeout(resolve, settleMs)) : undefined
   for (let i = 0; i < runs + warmup; i++) {
     let doc: HelpSession | undefined
+    await pause()
+    const input = makeSessionInput()
     const ours = await time(async () => {
-      const result = await layer.sessions.create(makeSessionInput(), STAFF)
+      const result = await layer.sessions.create(input, STAFF)
       if (!result.ok)
         throw new Error(`save refused: ${JSON.stringify(result.issues)}`)
       doc = result.value
     })
-    if (settleMs > 0)
-      await new Promise(resolve => setTimeout(resolve, settleMs))
+    await pause()
     const reference = await time(() => raw.docs.put({ ...doc! }))
     if (i >= warmup) {
       out.ours.push(ours)

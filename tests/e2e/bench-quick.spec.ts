@@ -39,7 +39,7 @@ test('the browser benchmarks run in their quick form and print a ratio for every
   test.setTimeout(240_000)
   const dist = join(work, 'bench')
   const { stdout } = await run(tsx, ['bench/browser.ts', '--quick', `--dist=${dist}`], { maxBuffer: 16 * 1024 * 1024 })
-  for (const measure of ['cold start offline, 4× CPU', 'save a help session', 'coordinator list', 'review list', 'one municipality, four weeks', 'dashboard, every municipality'])
+  for (const measure of ['cold start offline, 4× CPU', 'save a help session, back to back', 'save a help session, after', 'coordinator list', 'review list', 'one municipality, four weeks', 'dashboard, every municipality'])
     expect(ratioOf(stdout, measure), measure).toBeGreaterThan(0)
 
   const update = await run(tsx, ['bench/browser.ts', '--after-update', '--quick', `--dist=${dist}`], { maxBuffer: 16 * 1024 * 1024 })
