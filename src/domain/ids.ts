@@ -13,11 +13,13 @@ const nextUlid = monotonicFactory(pooledRandom())
  * every id, on every save's path). `b / 256` keeps each character uniform (256 is a multiple of 32).
  */
 function pooledRandom(): () => number {
+  // Web Crypto, in browsers and Node alike; the domain is built without either's types.
+  const { crypto } = globalThis as unknown as { crypto: { getRandomValues: (bytes: Uint8Array) => Uint8Array } }
   const pool = new Uint8Array(256)
   let next = pool.length
   return () => {
     if (next === pool.length) {
-      globalThis.crypto.getRandomValues(pool)
+      crypto.getRandomValues(pool)
       next = 0
     }
     return pool[next++]! / 256
