@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -8,11 +7,14 @@ import { ENTRY_META, PRELOAD_META } from '../src/early-form/controls'
 
 /*
  * The kept help-session form needs a classic script that runs before the app's modules
- * (src/early-form/boot.ts; no inline script: the CSP is `script-src 'self'`). Vite bundles module
- * scripts only, so this plugin bundles that one on its own (one small file, no module syntax),
- * names it by a hash of its code and puts that name into index.html. The service worker precaches
- * it like every other file of the build. In development there is no kept form (see
- * src/early-form/useEarlyFormCapture.ts), so the tag is left out there.
+ * (src/early-form/boot.ts). Vite bundles module scripts only, so this plugin bundles that one on
+ * its own (no module syntax, about 4 kB) and writes it into index.html itself: as a file of its
+ * own it came from the service worker only after the page had asked for it, and the parser, held
+ * up at that tag, painted an empty page first (a kept cold start was 4–11 % slower). The server
+ * allows exactly the inline scripts of the index.html it serves, by their hash
+ * (`sync-server/http/static.ts`); every other script still has to come from our origin. In
+ * development there is no kept form (see src/early-form/useEarlyFormCapture.ts), so the tag is
+ * left out there.
  */
 export const EARLY_SCRIPT_SRC = '/src/early-form/boot.ts'
 const ENTRY_TAG = /<script type="module" crossorigin src="([^"]+)"><\/script>/
@@ -45,27 +47,23 @@ export function buildVersionOf(dir: string): string {
 
 export function earlyScript(): Plugin[] {
   let code = ''
-  let fileName = ''
   return [{
     name: 'digibalie:early-script',
     async buildStart() {
       if (this.environment?.config.command !== 'build')
         return
       code = await bundleEarlyScript()
-      fileName = `assets/early-form-${createHash('sha256').update(code).digest('hex').slice(0, 10)}.js`
+      // Written between script tags as it is: it must not end the tag itself.
+      if (/<\/script/i.test(code))
+        throw new Error('the early form script contains "</script" and cannot be written into index.html')
     },
     transformIndexHtml: {
       order: 'pre',
       handler(html) {
         if (!html.includes(TAG))
           throw new Error(`index.html must load the early form script as ${TAG}`)
-        // `vite-ignore`: Vite leaves a classic script alone instead of warning that it cannot bundle it.
-        return html.replace(TAG, fileName ? `<script vite-ignore src="/${fileName}"></script>` : '')
+        return html.replace(TAG, () => code ? `<script>${code}</script>` : '')
       },
-    },
-    generateBundle() {
-      if (fileName)
-        this.emitFile({ type: 'asset', fileName, source: code })
     },
   }, {
     name: 'digibalie:early-script-entry',
@@ -81,7 +79,7 @@ export function earlyScript(): Plugin[] {
        */
       order: 'post',
       handler(html) {
-        if (!fileName)
+        if (!code)
           return html
         const entry = ENTRY_TAG.exec(html)?.[1]
         if (!entry)

@@ -1,5 +1,8 @@
-import { resolve } from 'node:path'
+import { readFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
 import { backupCommand, dbCommand, integrityCommand, purgeCommand, UsageError, userCommand, type CommandIo } from './admin/commands'
+import { contentSecurityPolicy } from './http/security-headers'
+import { inlineScriptHashes } from './http/static'
 import { startServer } from './server'
 
 /**
@@ -47,6 +50,9 @@ const USAGE = `usage: npm run server -- <command>   (or: tsx sync-server/cli.ts 
                                      deletions; prints counts only
   integrity                          check every database (SQLite, revision trees, changes feed);
                                      exit code 1 when a problem is found
+  csp                                the Content-Security-Policy the server gives STATIC_DIR's
+                                     index.html (it allows that page's own inline script by its
+                                     hash): for a proxy that serves the built app itself
 Passwords for user add/passwd come from the PASSWORD environment variable, or are generated and
 printed once. All commands work on DATA_DIR and may run while the server runs.`
 
@@ -76,6 +82,9 @@ async function main(argv: string[]): Promise<number> {
         return 0
       case 'integrity':
         return (await integrityCommand(io)) ? 0 : 1
+      case 'csp':
+        console.log(contentSecurityPolicy(inlineScriptHashes(readFileSync(join(resolve(process.env.STATIC_DIR ?? 'dist'), 'index.html'), 'utf8'))))
+        return 0
       case undefined:
       case 'help':
       case '--help':

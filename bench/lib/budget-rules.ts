@@ -1,5 +1,6 @@
 /** Pure budget rules over a build's chunk graph, so they can be tested without building. */
 
+/** A JavaScript chunk of the build, or a script index.html holds itself (`fileName` then names it). */
 export interface ChunkInfo {
   fileName: string
   isEntry: boolean
@@ -64,7 +65,7 @@ export interface BudgetReport {
 
 export function checkBudgets(chunks: ChunkInfo[], precacheGzip: number, messageCompiler: string[] = []): BudgetReport {
   const initial = initialChunks(chunks)
-  const initialJsGzip = initial.filter(c => c.fileName.endsWith('.js')).reduce((sum, c) => sum + c.gzipBytes, 0)
+  const initialJsGzip = initial.reduce((sum, c) => sum + c.gzipBytes, 0)
   const eagerLibraries: BudgetReport['eagerLibraries'] = []
   for (const rule of LAZY_ONLY) {
     const module = initial.flatMap(c => c.modules).find(id => rule.pattern.test(id.replaceAll('\\', '/')))

@@ -7,8 +7,9 @@ import { showEarlyForm } from './show'
  * (build/early-script.ts). With the kept form on screen the entry waits for that form's first
  * frame, so the app's first long task (compiling and running the shell) comes after the form is
  * painted; a hidden tab draws no frames, so a timer stands in. Without a kept form it starts at
- * once. Built on its own into one small file: no module syntax, and same-origin, so the
- * Content-Security-Policy (`script-src 'self'`) allows it.
+ * once. Built on its own (no module syntax) and written into index.html itself, so no request to
+ * the service worker stands before the kept form (build/early-script.ts); the server's
+ * Content-Security-Policy allows exactly this inline script, by its hash.
  */
 function startApp(afterPaint: boolean): void {
   const entry = document.querySelector(`meta[name="${ENTRY_META}"]`)?.getAttribute('content')

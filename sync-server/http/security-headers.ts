@@ -1,8 +1,10 @@
 import type { ServerResponse } from 'node:http'
 
 /**
- * The Content-Security-Policy of the app and the API. The built PWA is one module script and one
- * stylesheet from our own origin with no inline code, so nothing here needs `unsafe-inline` or
+ * The Content-Security-Policy of the app and the API. The built PWA's scripts and its stylesheet
+ * come from our own origin, except the early form's script, which index.html holds itself
+ * (build/early-script.ts): the page that carries it allows exactly that script, by its hash
+ * (`contentSecurityPolicy`, `sync-server/http/static.ts`). Nothing here needs `unsafe-inline` or
  * `unsafe-eval`:
  * - `img-src` allows `data:` and `blob:` because signatures and QR labels are drawn to data URLs;
  * - `connect-src 'self'`: the app talks only to this server (replication, `_session`);
@@ -12,21 +14,26 @@ import type { ServerResponse } from 'node:http'
  *   start (`src/early-form/keep-frame.ts`).
  * Vue's style bindings go through the CSSOM, which `style-src 'self'` does not block.
  */
-export const CONTENT_SECURITY_POLICY = [
-  `default-src 'self'`,
-  `script-src 'self'`,
-  `style-src 'self'`,
-  `img-src 'self' data: blob:`,
-  `font-src 'self'`,
-  `connect-src 'self'`,
-  `worker-src 'self'`,
-  `manifest-src 'self'`,
-  `media-src 'self' blob:`,
-  `object-src 'none'`,
-  `base-uri 'self'`,
-  `form-action 'self'`,
-  `frame-ancestors 'self'`,
-].join('; ')
+export function contentSecurityPolicy(inlineScriptHashes: readonly string[] = []): string {
+  return [
+    `default-src 'self'`,
+    [`script-src 'self'`, ...inlineScriptHashes.map(hash => `'sha256-${hash}'`)].join(' '),
+    `style-src 'self'`,
+    `img-src 'self' data: blob:`,
+    `font-src 'self'`,
+    `connect-src 'self'`,
+    `worker-src 'self'`,
+    `manifest-src 'self'`,
+    `media-src 'self' blob:`,
+    `object-src 'none'`,
+    `base-uri 'self'`,
+    `form-action 'self'`,
+    `frame-ancestors 'self'`,
+  ].join('; ')
+}
+
+/** The policy of every answer but an HTML page with inline scripts: no inline script at all. */
+export const CONTENT_SECURITY_POLICY = contentSecurityPolicy()
 
 const HEADERS: Record<string, string> = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,

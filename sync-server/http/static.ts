@@ -1,6 +1,8 @@
-import { createReadStream, statSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { createReadStream, readFileSync, statSync } from 'node:fs'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { extname, join, normalize, sep } from 'node:path'
+import { contentSecurityPolicy } from './security-headers'
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -25,9 +27,39 @@ const TYPES: Record<string, string> = {
 /** Files whose name carries a content hash (`index-B2x9Qk1f.js`) never change: cache them for a year. */
 const HASHED = /[.-][A-Za-z0-9_-]{8,}\.(?:js|mjs|css|woff2?|png|svg|jpg|webp|wasm)$/
 
+/** A script element without `src`, and its text. */
+const INLINE_SCRIPT = /<script\b(?![^>]*\ssrc\s*=)[^>]*>([\s\S]*?)<\/script\s*>/gi
+
+/** The text of each inline script of an HTML page. */
+export function inlineScripts(html: string): string[] {
+  return [...html.matchAll(INLINE_SCRIPT)].map(m => m[1]!)
+}
+
+/** The base64 SHA-256 of each inline script of an HTML page, as a CSP hash source names it. */
+export function inlineScriptHashes(html: string): string[] {
+  return inlineScripts(html).map(code => createHash('sha256').update(code, 'utf8').digest('base64'))
+}
+
 /** The built PWA: files as they are, `index.html` for app navigations. */
 export class StaticFiles {
+  /** The policy of each HTML file, allowing its own inline scripts, while the file is unchanged. */
+  private readonly policies = new Map<string, { stamp: string, policy: string }>()
+
   constructor(private readonly root: string) {}
+
+  /**
+   * An HTML file's Content-Security-Policy: the app's, plus the hash of each inline script the
+   * file holds (the early form's, build/early-script.ts), so the page runs exactly those and no
+   * other inline code. Read again when the file changes (a new build deployed under a running server).
+   */
+  private policyFor(file: string, stamp: string): string {
+    const known = this.policies.get(file)
+    if (known?.stamp === stamp)
+      return known.policy
+    const policy = contentSecurityPolicy(inlineScriptHashes(readFileSync(file, 'utf8')))
+    this.policies.set(file, { stamp, policy })
+    return policy
+  }
 
   private fileFor(pathname: string): string | undefined {
     let decoded: string
@@ -75,7 +107,9 @@ export class StaticFiles {
   private send(req: IncomingMessage, res: ServerResponse, file: string): void {
     const name = file.slice(file.lastIndexOf(sep) + 1)
     const longLived = HASHED.test(name) && file.includes(`${sep}assets${sep}`)
-    const size = statSync(file).size
+    const stats = statSync(file)
+    const size = stats.size
+    const html = extname(file).toLowerCase() === '.html'
     res.writeHead(200, {
       'Content-Type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
       'Content-Length': size,
@@ -83,6 +117,7 @@ export class StaticFiles {
       'Cache-Control': longLived ? 'public, max-age=31536000, immutable' : 'no-cache',
       'X-Content-Type-Options': 'nosniff',
       ...(name === 'sw.js' ? { 'Service-Worker-Allowed': '/' } : {}),
+      ...(html ? { 'Content-Security-Policy': this.policyFor(file, `${stats.mtimeMs} ${size}`) } : {}),
     })
     if (req.method === 'HEAD') {
       res.end()

@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createUser, request, type Credentials } from './support/http'
+import { runCli } from './support/process'
 import { ADMIN, startTestServer, type TestServer } from './support/server'
 
 let t: TestServer
@@ -12,7 +14,7 @@ let vera: Credentials
 beforeAll(async () => {
   staticDir = mkdtempSync(join(tmpdir(), 'dgb-static-'))
   mkdirSync(join(staticDir, 'assets'))
-  writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Digibalie</title>')
+  writeFileSync(join(staticDir, 'index.html'), page(EARLY))
   writeFileSync(join(staticDir, 'sw.js'), 'self.addEventListener("install", () => {})')
   t = await startTestServer({ staticDir })
   vera = await createUser(t.url, ADMIN, 'vera', 'vera-password-1', ['volunteer', 'm:arendonk'])
@@ -21,6 +23,19 @@ afterAll(async () => {
   await t.stop()
   rmSync(staticDir, { recursive: true, force: true })
 })
+
+/** The early form's script, as a build writes it into index.html (build/early-script.ts). */
+const EARLY = '(function(){document.title="early"})()\n'
+
+/** A built index.html: an inline script, and the entry as a file of our origin. */
+function page(inline: string): string {
+  return `<!doctype html><title>Digibalie</title><script type="module" crossorigin src="/assets/index-abc.js"></script><body><div id="app"></div><script>${inline}</script>`
+}
+
+/** A CSP hash source for `code`. */
+function hashSource(code: string): string {
+  return `'sha256-${createHash('sha256').update(code).digest('base64')}'`
+}
 
 /** The directives of a Content-Security-Policy header, by name. */
 function directives(header: string | null): Map<string, string[]> {
@@ -35,21 +50,23 @@ function directives(header: string | null): Map<string, string[]> {
 
 // Each kind of answer the server gives: the app shell, the service worker, an app navigation,
 // API JSON, and API errors (anonymous and not found).
-const answers: [string, () => Promise<Response>][] = [
-  ['index.html', () => fetch(`${t.url}/`, { headers: { Accept: 'text/html' } })],
-  ['sw.js', () => fetch(`${t.url}/sw.js`)],
-  ['an app navigation', () => fetch(`${t.url}/sessions/new`, { headers: { Accept: 'text/html' } })],
-  ['GET / (API)', () => fetch(`${t.url}/`, { headers: { Accept: 'application/json' } })],
-  ['a 401', () => fetch(`${t.url}/dgb-m-arendonk/_all_docs`)],
-  ['a 400', () => fetch(`${t.url}/_nonsense`)],
+// `true`: an HTML page, whose policy also names its own inline script.
+const answers: [string, () => Promise<Response>, boolean][] = [
+  ['index.html', () => fetch(`${t.url}/`, { headers: { Accept: 'text/html' } }), true],
+  ['sw.js', () => fetch(`${t.url}/sw.js`), false],
+  ['an app navigation', () => fetch(`${t.url}/sessions/new`, { headers: { Accept: 'text/html' } }), true],
+  ['GET / (API)', () => fetch(`${t.url}/`, { headers: { Accept: 'application/json' } }), false],
+  ['a 401', () => fetch(`${t.url}/dgb-m-arendonk/_all_docs`), false],
+  ['a 400', () => fetch(`${t.url}/_nonsense`), false],
 ]
 
 describe('security headers', () => {
-  it.each(answers)('%s carries a Content-Security-Policy without unsafe-eval or unsafe-inline', async (_name, get) => {
+  it.each(answers)('%s carries a Content-Security-Policy without unsafe-eval or unsafe-inline', async (_name, get, html) => {
     const res = await get()
     const csp = directives(res.headers.get('content-security-policy'))
     expect(csp.get('default-src')).toEqual(['\'self\''])
-    expect(csp.get('script-src')).toEqual(['\'self\''])
+    // Scripts of our origin, and on the page that holds it the early form's script alone, by its hash.
+    expect(csp.get('script-src')).toEqual(html ? ['\'self\'', hashSource(EARLY)] : ['\'self\''])
     expect(csp.get('connect-src')).toEqual(['\'self\''])
     expect(csp.get('worker-src')).toEqual(['\'self\''])
     expect(csp.get('img-src')).toEqual(['\'self\'', 'data:', 'blob:'])
@@ -58,6 +75,26 @@ describe('security headers', () => {
     const all = [...csp.values()].flat()
     expect(all).not.toContain('\'unsafe-eval\'')
     expect(all).not.toContain('\'unsafe-inline\'')
+  })
+
+  it('allows the inline script of the index.html it serves now, after a new build replaced it', async () => {
+    const next = '(function(){document.title="next"})()\n'
+    writeFileSync(join(staticDir, 'index.html'), page(next))
+    try {
+      const res = await fetch(`${t.url}/hulpvraag/nieuw`, { headers: { Accept: 'text/html' } })
+      expect(await res.text()).toContain(next)
+      expect(directives(res.headers.get('content-security-policy')).get('script-src')).toEqual(['\'self\'', hashSource(next)])
+    }
+    finally {
+      writeFileSync(join(staticDir, 'index.html'), page(EARLY))
+    }
+  })
+
+  it('prints, for a proxy that serves the built app itself, the policy the server gives its index.html', async () => {
+    const served = await fetch(`${t.url}/`, { headers: { Accept: 'text/html' } })
+    const printed = await runCli(['csp'], { STATIC_DIR: staticDir })
+    expect(printed.code).toBe(0)
+    expect(printed.out.trim()).toBe(served.headers.get('content-security-policy'))
   })
 
   it.each(answers)('%s carries nosniff, no-referrer and same-origin framing only', async (_name, get) => {
