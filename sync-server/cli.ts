@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { backupCommand, dbCommand, integrityCommand, purgeCommand, UsageError, userCommand, type CommandIo } from './admin/commands'
-import { contentSecurityPolicy } from './http/security-headers'
-import { inlineScriptHashes } from './http/static'
+import { pagePolicy } from './http/static'
 import { startServer } from './server'
 
 /**
@@ -83,7 +82,7 @@ async function main(argv: string[]): Promise<number> {
       case 'integrity':
         return (await integrityCommand(io)) ? 0 : 1
       case 'csp':
-        console.log(contentSecurityPolicy(inlineScriptHashes(readFileSync(join(resolve(process.env.STATIC_DIR ?? 'dist'), 'index.html'), 'utf8'))))
+        console.log(pagePolicy(readFileSync(join(resolve(process.env.STATIC_DIR ?? 'dist'), 'index.html'), 'utf8')))
         return 0
       case undefined:
       case 'help':

@@ -40,26 +40,17 @@ export function inlineScriptHashes(html: string): string[] {
   return inlineScripts(html).map(code => createHash('sha256').update(code, 'utf8').digest('base64'))
 }
 
+/**
+ * An HTML page's Content-Security-Policy: the app's, plus the hash of each inline script the page
+ * holds (the early form's, build/early-script.ts), so it runs exactly those and no other inline code.
+ */
+export function pagePolicy(html: string): string {
+  return contentSecurityPolicy(inlineScriptHashes(html))
+}
+
 /** The built PWA: files as they are, `index.html` for app navigations. */
 export class StaticFiles {
-  /** The policy of each HTML file, allowing its own inline scripts, while the file is unchanged. */
-  private readonly policies = new Map<string, { stamp: string, policy: string }>()
-
   constructor(private readonly root: string) {}
-
-  /**
-   * An HTML file's Content-Security-Policy: the app's, plus the hash of each inline script the
-   * file holds (the early form's, build/early-script.ts), so the page runs exactly those and no
-   * other inline code. Read again when the file changes (a new build deployed under a running server).
-   */
-  private policyFor(file: string, stamp: string): string {
-    const known = this.policies.get(file)
-    if (known?.stamp === stamp)
-      return known.policy
-    const policy = contentSecurityPolicy(inlineScriptHashes(readFileSync(file, 'utf8')))
-    this.policies.set(file, { stamp, policy })
-    return policy
-  }
 
   private fileFor(pathname: string): string | undefined {
     let decoded: string
@@ -107,9 +98,10 @@ export class StaticFiles {
   private send(req: IncomingMessage, res: ServerResponse, file: string): void {
     const name = file.slice(file.lastIndexOf(sep) + 1)
     const longLived = HASHED.test(name) && file.includes(`${sep}assets${sep}`)
-    const stats = statSync(file)
-    const size = stats.size
-    const html = extname(file).toLowerCase() === '.html'
+    // An HTML page is read whole and its policy made from the very bytes sent: a new build
+    // deployed under a running server cannot slip in between the two.
+    const page = extname(file).toLowerCase() === '.html' ? readFileSync(file) : undefined
+    const size = page?.length ?? statSync(file).size
     res.writeHead(200, {
       'Content-Type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
       'Content-Length': size,
@@ -117,10 +109,10 @@ export class StaticFiles {
       'Cache-Control': longLived ? 'public, max-age=31536000, immutable' : 'no-cache',
       'X-Content-Type-Options': 'nosniff',
       ...(name === 'sw.js' ? { 'Service-Worker-Allowed': '/' } : {}),
-      ...(html ? { 'Content-Security-Policy': this.policyFor(file, `${stats.mtimeMs} ${size}`) } : {}),
+      ...(page ? { 'Content-Security-Policy': pagePolicy(page.toString('utf8')) } : {}),
     })
-    if (req.method === 'HEAD') {
-      res.end()
+    if (req.method === 'HEAD' || page) {
+      res.end(req.method === 'HEAD' ? undefined : page)
       return
     }
     createReadStream(file).on('error', () => res.destroy()).pipe(res)
