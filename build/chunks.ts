@@ -42,8 +42,8 @@ const featureOf = (id: string) => FEATURE.exec(id)?.[1]
  * router, i18n with the Dutch texts, the app frame); `data` is the data layer (PouchDB, Dexie,
  * repositories), loaded right after; a feature's own page code shares one chunk (`page-<feature>`);
  * what pages of several features use goes to `pages`, so a page loads its feature's chunk and
- * `pages`, not one chunk per feature it borrows from. Libraries used by a few pages only (charts,
- * CSV, signature, QR codes) and the French and English texts keep chunks of their own.
+ * `pages`, not one chunk per feature it borrows from. Libraries used by a few pages only (CSV,
+ * signature, QR codes) and the French and English texts keep chunks of their own.
  *
  * The plugin reads the module graph once parsing is done; the groups then sort modules by it.
  */

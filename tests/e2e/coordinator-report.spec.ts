@@ -69,4 +69,24 @@ test('the funder report of a seeded period matches the hand count, with small ce
     await page.waitForTimeout(500)
     await expectNoAxeViolations(page)
   }
+
+  // The dashboard of the same period: exact counts, each with a bar as long as its share of the largest.
+  await page.goto(`${baseUrl()}/`)
+  await page.getByRole('main').getByRole('link', { name: 'Dashboard', exact: true }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible()
+  await page.getByLabel('Van').fill('2019-03-01')
+  await page.getByLabel('Tot en met').fill('2019-03-31')
+  await page.getByRole('button', { name: 'Toon' }).click()
+  const perMunicipality = page.getByRole('table', { name: 'Grafiek: Inwoners per gemeente' })
+  const arendonk = perMunicipality.getByRole('row', { name: /Arendonk/ })
+  const ravels = perMunicipality.getByRole('row', { name: /Ravels/ })
+  await expect(arendonk.getByRole('cell')).toHaveText('7')
+  await expect(ravels.getByRole('cell')).toHaveText('2')
+  const barWidth = async (row: typeof arendonk) => (await row.locator('.breakdown__bar').boundingBox())?.width ?? 0
+  const full = await barWidth(arendonk)
+  expect(full).toBeGreaterThan(50)
+  expect(Math.abs(await barWidth(ravels) - full * 2 / 7)).toBeLessThan(1.5)
+  expect(await barWidth(perMunicipality.getByRole('row', { name: /Merksplas/ }))).toBe(0)
+  await expect(page.getByRole('table', { name: 'Grafiek: Hulpvragen per vraag' }).getByRole('row', { name: /Itsme/i }).getByRole('cell')).toHaveText('11')
+  await expectNoAxeViolations(page)
 })
