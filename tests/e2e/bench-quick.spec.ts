@@ -45,6 +45,10 @@ test('the browser benchmarks run in their quick form and print a ratio for every
   const update = await run(tsx, ['bench/browser.ts', '--after-update', '--quick', `--dist=${dist}`], { maxBuffer: 16 * 1024 * 1024 })
   expect(ratioOf(update.stdout, 'first start of a new version, its form kept while it waited')).toBeGreaterThan(0)
   expect(ratioOf(update.stdout, '  the same with nothing kept')).toBeGreaterThan(0)
-  // Both tablets of each round started the new version offline: two rounds in the quick form.
-  expect(update.stdout.match(/^ {4}round \d+: .*kept \d+.*nothing kept \d+|^ {4}round \d+: .*nothing kept \d+.*kept \d+/gm)).toHaveLength(2)
+  expect(ratioOf(update.stdout, '  kept, against the blank page in a warm browser')).toBeGreaterThan(0)
+  // Both tablets and the blank page's browser of each round started offline: two rounds in the quick form.
+  const rounds = update.stdout.match(/^ {4}round \d+: .*; blank in the warm browser \d+ ms$/gm) ?? []
+  expect(rounds).toHaveLength(2)
+  for (const line of rounds)
+    expect([/(^|, |: )kept \d+/, /nothing kept \d+/, /(, |: )blank \d+/].every(part => part.test(line)), line).toBe(true)
 })
