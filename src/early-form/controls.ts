@@ -12,6 +12,15 @@ export const PRELOAD_META = 'digibalie-preload'
 export const EARLY = 'data-early'
 /** On #app: what was pressed meanwhile, in order (`submit`, or the key of a button or link). */
 export const HELD = 'data-early-held'
+/**
+ * On a field the kept page draws as a plain read-only box until the app takes over: its own
+ * type. That is the start's date-and-time field: making one costs a slow tablet's first page of
+ * the day about 20 ms (its calendar and the language's date format), more than any other field,
+ * and the start is always "now", which the app sets as it takes over.
+ */
+export const HELD_TYPE = 'data-early-type'
+/** The field types the kept page holds that way (`HELD_TYPE`). */
+export const HELD_TYPES = ['datetime-local']
 export const CONTROLS = 'input, select, textarea'
 /** The offer to set a PIN (`AuthPinOffer`), drawn above the form from the start snapshot alone. */
 export const PIN_OFFER = '.pin-offer'
@@ -24,7 +33,7 @@ const squeeze = (text: string | null | undefined) => (text ?? '').replace(/\s+/g
 
 function keyOf(el: Element): string {
   const tag = el.tagName.toLowerCase()
-  const type = el.getAttribute('type') ?? ''
+  const type = el.getAttribute(HELD_TYPE) ?? el.getAttribute('type') ?? ''
   const choice = type === 'radio' || type === 'checkbox' ? el.getAttribute('value') ?? '' : ''
   const labels = 'labels' in el && el.labels ? [...(el.labels as NodeListOf<HTMLLabelElement>)].map(l => l.textContent).join(' ') : ''
   const text = tag === 'a' || tag === 'button' ? el.textContent : labels

@@ -7,14 +7,9 @@ import { readEarlyForm, stylesheets, type EarlyFormRecord } from './record'
  * (`record.ts`), it goes into #app at once, so the volunteer can type before the app has loaded.
  * Typing lands in native inputs and stays there; the app reads it when it takes over
  * (`takeover.ts`). What needs the app is held instead of done natively: a submit (never a page
- * load) and a tap on a button or a link, each noted in order on #app and carried out by the app.
+ * load) and a tap on a button or a link, each noted in order on #app and carried out by the app,
+ * and the start's date-and-time field, a read-only box until the app draws its own (`HELD_TYPE`).
  */
-
-/** The time as a datetime-local field shows it: the form's start is when it opens. */
-function localNow(d = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, '0')
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`
-}
 
 /** Notes a press for the app, and shows it as busy (the app's own look for a button at work). */
 function hold(root: HTMLElement, action: string, pressed: Element | null): void {
@@ -50,8 +45,6 @@ function draw(root: HTMLElement, doc: Document, record: EarlyFormRecord): void {
   root.setAttribute(EARLY, '')
   doc.documentElement.lang = record.locale
   doc.title = record.title
-  for (const input of root.querySelectorAll<HTMLInputElement>('input[type="datetime-local"]'))
-    input.defaultValue = localNow()
   // Once the app has taken over (it removes EARLY) these listeners stand aside.
   root.addEventListener('submit', (event) => {
     if (!root.hasAttribute(EARLY))

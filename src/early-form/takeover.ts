@@ -22,6 +22,17 @@ function caretOf(el: Element): Caret | null {
   }
 }
 
+/** Puts the caret back; not in a field without one (the start's date and time, held as a text box on the kept page). */
+function setCaret(el: Element, caret: Caret): void {
+  try {
+    if ((el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) && caret.start !== null)
+      el.setSelectionRange(caret.start, caret.end ?? caret.start, caret.direction ?? 'none')
+  }
+  catch {
+    // This kind of field has no caret to put back.
+  }
+}
+
 function find(root: ParentNode, selector: string, key: string | undefined): HTMLElement | undefined {
   return keyed(root, selector).find(k => k.key === key)?.el as HTMLElement | undefined
 }
@@ -63,8 +74,8 @@ export function takeOverEarlyForm(root: HTMLElement): (() => void) | null {
     const focused = focus && find(root, FOCUSABLE, focus.key)
     if (focused) {
       focused.focus()
-      if (focus.caret?.start != null && (focused instanceof HTMLInputElement || focused instanceof HTMLTextAreaElement))
-        focused.setSelectionRange(focus.caret.start, focus.caret.end ?? focus.caret.start, focus.caret.direction ?? 'none')
+      if (focus.caret?.start != null)
+        setCaret(focused, focus.caret)
     }
     for (const action of held) {
       if (action === 'submit')
