@@ -6,7 +6,12 @@
  * (`lib/client-alone.ts`), stores nothing and answers at once: its push is the client's own time,
  * and the bench prints what it means, the most any server could reach against each reference.
  *
- *   node_modules/.bin/tsx bench/sync-throughput.ts [--quick] [--sizes=10000,100000] [--rounds=3] [--keep-alive] [--batch=100]
+ *   node_modules/.bin/tsx bench/sync-throughput.ts [--quick] [--sizes=10000,100000] [--rounds=3,1] [--keep-alive] [--batch=100]
+ *
+ * `--rounds` is one count for every size, or one per size in the order of `--sizes` (the last
+ * one for any size after it). Without it: three rounds of a size up to 10,000 and one of a larger
+ * one, one in the quick form. A round of 10,000 takes about half a minute, and the ratio of one
+ * round alone moved by 0.4× between runs of the same code (1.91× and 2.33×).
  *
  * Both legs use PouchDB's batches of 100 documents, as the app's live push and pull do; `--batch=N`
  * pushes in batches of N to every server instead (500: CouchDB's own replicator; bigger batches
@@ -52,8 +57,8 @@ export interface SyncResult {
 export interface SyncOptions {
   sizes: number[]
   servers: ServerKind[]
-  /** Rounds per size (servers take turns in each); each figure is the median of the rounds. */
-  rounds?: number
+  /** Rounds per size (servers take turns in each), one count or one per size (`roundsPerSize`); each figure is the median of the rounds. */
+  rounds?: number | number[]
   log?: (line: string) => void
   /** Prints where the client waited, per request kind, after each leg (`--requests`). */
   requests?: boolean
@@ -152,7 +157,9 @@ export async function runSyncThroughput(opts: SyncOptions): Promise<SyncResult[]
   const log = opts.log ?? (() => undefined)
   const results: SyncResult[] = []
   await warmUpClient(opts.servers[0]!, opts.keepAlive, opts.pushBatch)
-  for (const docs of opts.sizes) {
+  const rounds = Array.isArray(opts.rounds) ? opts.rounds : opts.sizes.map(() => opts.rounds as number | undefined ?? 1)
+  for (const [size, docs] of opts.sizes.entries()) {
+    const roundsHere = rounds[Math.min(size, rounds.length - 1)] ?? 1
     // One source database per size, pushed to each server: the checkpoint is per remote, so
     // every server gets a full push of the same documents.
     const source = localDb('source')
@@ -160,11 +167,11 @@ export async function runSyncThroughput(opts: SyncOptions): Promise<SyncResult[]
     for (let i = 0; i < sessions.length; i += 5000)
       await source.bulkDocs(sessions.slice(i, i + 5000))
     const runs = new Map<ServerKind, SyncResult[]>()
-    for (let round = 1; round <= (opts.rounds ?? 1); round++) {
+    for (let round = 1; round <= roundsHere; round++) {
       // Each round another server goes first: load from other work on the machine comes and goes.
       const shift = (round - 1) % opts.servers.length
       for (const server of [...opts.servers.slice(shift), ...opts.servers.slice(0, shift)]) {
-        log(`  ${fmt(docs)} docs → ${server}${opts.rounds && opts.rounds > 1 ? ` (round ${round})` : ''} …`)
+        log(`  ${fmt(docs)} docs → ${server}${roundsHere > 1 ? ` (round ${round})` : ''} …`)
         await settleClient(source, docs, opts.keepAlive, opts.pushBatch)
         const run = await measure(server, source, docs, opts.requests ? { log, t: requestTimings() } : undefined, opts.keepAlive, opts.pushBatch)
         log(`    push ${fmt(run.pushDocsPerSecond)} docs/s, pull ${fmt(run.pullDocsPerSecond)} docs/s, CPU ${fmt(run.pushCpuMsPerThousand)} / ${fmt(run.pullCpuMsPerThousand)} ms per 1,000 (push: main thread ${fmt(run.pushCpuMainMsPerThousand)}, other threads ${fmt(run.pushCpuOtherMsPerThousand)})`)
@@ -268,6 +275,17 @@ export function ceilingLines(results: SyncResult[]): string[] {
   return lines
 }
 
+/**
+ * The rounds of each size from `--rounds`: one count for all ("3"), or one per size in order
+ * ("3,1"), the last repeated for any size after it. Throws on anything but whole counts ≥ 1.
+ */
+export function roundsPerSize(spec: string, sizes: number[]): number[] {
+  const counts = spec.split(',').map(part => Number(part.trim()))
+  if (counts.length === 0 || counts.some(n => !Number.isInteger(n) || n < 1))
+    throw new Error(`--rounds takes whole counts of at least 1, one for all sizes or one per size: "${spec}"`)
+  return sizes.map((_, i) => counts[Math.min(i, counts.length - 1)]!)
+}
+
 export function availableServers(): ServerKind[] {
   return pouchdbServerInstalled() ? ['sync-server', 'pouchdb-server-memory', 'pouchdb-server-disk', 'client-alone'] : ['sync-server', 'client-alone']
 }
@@ -275,7 +293,9 @@ export function availableServers(): ServerKind[] {
 async function main(): Promise<void> {
   const quick = quickFlag()
   const sizes = option('sizes', quick ? '1000' : '10000,100000').split(',').map(Number)
-  const rounds = Number(option('rounds', '1'))
+  const spec = option('rounds', '')
+  // By default three rounds of any size up to 10,000, one of larger ones, one in the quick form.
+  const rounds = spec ? roundsPerSize(spec, sizes) : sizes.map(n => quick || n > 10_000 ? 1 : 3)
   const servers = availableServers()
   console.log(`\nSync throughput: PouchDB 9 client (memory adapter) ⇄ server over 127.0.0.1, ${sizes.map(s => fmt(s)).join(' and ')} help sessions`)
   if (servers.length === 1)

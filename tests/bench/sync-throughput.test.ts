@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { availableServers, ceilingLines, runSyncThroughput, syncTable } from '../../bench/sync-throughput'
+import { availableServers, ceilingLines, roundsPerSize, runSyncThroughput, syncTable } from '../../bench/sync-throughput'
 import { pouchdbServerInstalled } from '../../bench/lib/servers'
 
 // The quick form of the sync benchmark: proves it still runs against our server (and against
@@ -37,4 +37,18 @@ describe('sync benchmark, quick form', () => {
     if (servers.length > 2)
       expect(ceiling).toMatch(/the most any server could reach: pouchdb-server-memory \d+\.\d\d× \(ours \d+\.\d\d×\), pouchdb-server-disk/)
   }, 60_000)
+})
+
+describe('rounds of the sync benchmark', () => {
+  it('takes one count for every size, or one per size with the last repeated', () => {
+    expect(roundsPerSize('2', [10_000, 100_000])).toEqual([2, 2])
+    expect(roundsPerSize('3,1', [10_000, 100_000])).toEqual([3, 1])
+    expect(roundsPerSize('3, 1', [1_000, 10_000, 100_000])).toEqual([3, 1, 1])
+    expect(roundsPerSize('3,1', [300])).toEqual([3])
+  })
+
+  it('refuses what is not a whole count of at least one', () => {
+    for (const spec of ['0', '-1', '1.5', 'x', '3,,1', ''])
+      expect(() => roundsPerSize(spec, [10_000])).toThrow(/--rounds/)
+  })
 })
