@@ -25,7 +25,7 @@ function caretOf(el: Element): Caret | null {
 /** Puts the caret back; not in a field without one (the start's date and time, held as a text box on the kept page). */
 function setCaret(el: Element, caret: Caret): void {
   try {
-    if ((el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) && caret.start !== null)
+    if ((el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) && caret.start != null)
       el.setSelectionRange(caret.start, caret.end ?? caret.start, caret.direction ?? 'none')
   }
   catch {
@@ -74,7 +74,7 @@ export function takeOverEarlyForm(root: HTMLElement): (() => void) | null {
     const focused = focus && find(root, FOCUSABLE, focus.key)
     if (focused) {
       focused.focus()
-      if (focus.caret?.start != null)
+      if (focus.caret)
         setCaret(focused, focus.caret)
     }
     for (const action of held) {
