@@ -215,8 +215,6 @@ test('the form does not move as the app takes over: the PIN offer is in the kept
 
 test('the start time waits for the app in a read-only box as large as its field, which the app fills with the time the form opened, keeping the focus', async ({ browser }) => {
   const { tablet, page } = await tabletWithForm(browser)
-  const errors: string[] = []
-  page.on('pageerror', error => errors.push(error.message))
   await coldStartHeld(tablet, page)
   await expect(page.locator('#app[data-early] form')).toBeVisible()
   const begin = page.getByLabel('Begin', { exact: true })
@@ -224,6 +222,8 @@ test('the start time waits for the app in a read-only box as large as its field,
   await expect(page.locator('#app input[type="datetime-local"]')).toHaveCount(0)
   await expect(begin).toHaveAttribute('readonly', '')
   await expect(begin).toHaveValue('')
+  // A tap held for the app, then the focus in the box: the take-over puts the focus back first.
+  await page.getByRole('button', { name: 'Anoniem (korte vraag)' }).click()
   await begin.click()
   await page.keyboard.type('12')
   await expect(begin).toHaveValue('')
@@ -238,9 +238,11 @@ test('the start time waits for the app in a read-only box as large as its field,
   // Local time as the tablet keeps it, read in the tablet's own time zone.
   const shown = await begin.evaluate((el: HTMLInputElement) => new Date(el.value).getTime())
   expect(Math.abs(shown - opened)).toBeLessThan(3 * 60_000)
-  expect(await begin.boundingBox()).toEqual(held)
-  // The caret of the box has no place in a date-and-time field: the take-over goes on without it.
-  expect(errors).toEqual([])
+  // As large as the box was (the held tap has changed what stands above it, so not its place).
+  const field = await begin.boundingBox()
+  expect({ width: field?.width, height: field?.height }).toEqual({ width: held?.width, height: held?.height })
+  // The box's caret has no place in a date-and-time field: the take-over goes on without it, to the held tap.
+  await expect(page.getByText('Anonieme bezoeker')).toBeVisible()
   await expectNoAxeViolations(page)
   await tablet.close()
 })
