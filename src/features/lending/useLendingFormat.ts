@@ -1,6 +1,7 @@
 import { useI18n } from 'vue-i18n'
 import type { DeviceEventRecord } from '../../data'
 import { intlTag } from '../../i18n'
+import { useFormat } from '../../i18n/format'
 
 interface Repair { what?: string, by?: string, costCents?: number }
 
@@ -21,7 +22,7 @@ export function useLendingFormat() {
     money,
     eventDetail,
     day: (day: string) => new Intl.DateTimeFormat(intlTag(locale.value), { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`)),
-    when: (iso: string) => new Intl.DateTimeFormat(intlTag(locale.value), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso)),
+    when: useFormat().dateTime,
     status: (status: string | null) => t(`lending.status.${status ?? 'none'}`),
     accessories: (list: readonly string[]) => list.length ? list.map(a => t(`lending.accessory.${a}`)).join(', ') : t('lending.loan.none'),
   }
